@@ -1,0 +1,152 @@
+"""The ``newsweave`` command: a thin layer that parses, calls the library, renders."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError, NewsweaveError
+from .options import load_options
+
+_METHOD_HELP = "Summarization method (see `newsweave methods`)."
+
+
+class _Group(click.Group):
+    """Turns every NewsweaveError into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NewsweaveError as err:
+            click.echo(f"newsweave: error: {err}", err=True)
+            ctx.exit(2)
+        except BrokenPipeError:
+            ctx.exit(0)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="newsweave")
+def main() -> None:
+    """Cited, length-controlled digests of news clusters, offline."""
+
+
+def _format_choices() -> list[str]:
+    from .render import FORMATS
+
+    return list(FORMATS)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--words", type=int, default=None, help="Target length in words (default 250).")
+@click.option("--method", default=None, help=_METHOD_HELP)
+@click.option("--format", "fmt", type=click.Choice(_format_choices()), default=None, help="Output format (default: text; json lines for JSONL input).")
+@click.option("--explain", is_flag=True, help="Also list what cleaning removed, and why.")
+@click.option("--demo", is_flag=True, help="Summarize the built-in demo cluster.")
+def summarize(paths: tuple[Path, ...], words: int | None, method: str | None, fmt: str | None, explain: bool, demo: bool) -> None:
+    """Summarize articles: files, a directory, JSONL clusters, or - for stdin."""
+    from .demo import demo_cluster
+    from .ingest import read_clusters
+    from .pipeline import summarize_cluster
+    from .render import render
+    from .render.json_format import render_jsonl
+
+    options = load_options(words=words, method=method)
+    if demo:
+        if paths:
+            raise InputError("--demo takes no input paths")
+        items = [demo_cluster()]
+        batch = False
+    else:
+        if not paths:
+            if sys.stdin.isatty():
+                raise InputError("no input: give article files, a directory, a JSONL file, or - for stdin")
+            paths = (Path("-"),)
+        skipped: list[str] = []
+        items = read_clusters([str(p) for p in paths], stdin=sys.stdin, skipped=skipped)
+        for name in skipped:
+            click.echo(f"newsweave: skipped {name}: not an article (.txt, .md, .html) or JSONL file", err=True)
+        batch = any(str(p) == "-" or str(p).lower().endswith((".jsonl", ".jsonl.gz", ".json", ".ndjson")) for p in paths)
+    failures = 0
+    first = True
+    for item in items:
+        try:
+            if isinstance(item, InputError):
+                raise item
+            digest = summarize_cluster(item, options)
+        except NewsweaveError as err:
+            if not batch:
+                raise
+            failures += 1
+            click.echo(f"newsweave: skipped: {err}", err=True)
+            continue
+        if batch and fmt in (None, "json"):
+            click.echo(render_jsonl(digest))
+        else:
+            if not first:
+                click.echo("")
+            if batch:
+                click.echo(f"# {digest.id}" if fmt == "markdown" else f"== {digest.id} ==")
+            click.echo(render(digest, fmt or "text", explain=explain))
+        first = False
+    if failures:
+        click.echo(f"newsweave: {failures} cluster(s) skipped", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("--method", default=None, help=_METHOD_HELP)
+@click.option("--limit", type=int, default=None, help="Evaluate only the first N clusters.")
+@click.option("--words", type=int, default=None, help="Budget in words; outputs are trimmed to it (default 250).")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Per-cluster results (JSONL), written as it goes; an existing file is resumed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def eval(data: Path, method: str | None, limit: int | None, words: int | None, out: Path | None, as_json: bool) -> None:  # noqa: A001
+    """Score a method on JSONL clusters with reference summaries (ROUGE, rouge-score)."""
+    import itertools
+
+    from tqdm import tqdm
+
+    from .evaluate import METRICS, evaluate
+    from .ingest import read_clusters
+
+    if limit is not None and limit < 1:
+        raise InputError(f"--limit must be a positive number, got {limit}")
+    options = load_options(words=words, method=method)
+    clusters = read_clusters([str(data)])
+    if limit:
+        clusters = itertools.islice(clusters, limit)
+    with tqdm(total=limit, unit="cluster", desc="eval", file=sys.stderr, disable=None) as bar:
+        report = evaluate(clusters, options, out=out, progress=bar.update)
+    for err in report.errors:
+        click.echo(f"newsweave: skipped: {err}", err=True)
+    if not report.scored:
+        raise InputError(f"{data}: no cluster could be scored")
+    summary = report.summary()
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return
+    click.echo(f"method {summary['method']}, {summary['clusters']} clusters, budget {summary['budget']} words, {summary['skipped']} skipped")
+    for m in METRICS:
+        s = summary[m]
+        click.echo(f"{m:<10} {s['mean']:6.2f}  [{s['ci95'][0]:.2f}, {s['ci95'][1]:.2f}]")
+    click.echo(f"{'words':<10} {summary['average_words']:6.1f}")
+    click.echo(f"{'clusters/s':<10} {summary['clusters_per_second']:6.2f}")
+
+
+@main.command()
+def methods() -> None:
+    """List the summarization methods (the default first)."""
+    from .rank import DEFAULT_METHOD, methods as registry
+
+    for name, method in registry().items():
+        mark = " (default)" if name == DEFAULT_METHOD else ""
+        click.echo(f"{name}{mark}: {method.description}")
+
+
+if __name__ == "__main__":
+    main()

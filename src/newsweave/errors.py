@@ -1,0 +1,56 @@
+"""The errors newsweave raises, and what to catch.
+
+Every error the library raises on purpose derives from :class:`NewsweaveError`,
+so a caller that wants "any newsweave problem" catches that one class. The CLI
+turns each of them into a single line on stderr and exit status 2::
+
+    NewsweaveError
+    ├── InputError            a file, directory, stream or JSON record cannot be read as articles
+    │   └── EmptyClusterError a cluster has no article text left (empty, or all boilerplate)
+    ├── OptionsError          an option has an impossible value (negative budget, unknown format)
+    │   └── UnknownMethodError  no summarization method is registered under that name
+    ├── MissingExtraError     an optional dependency is not installed; says which extra to install
+    └── ResumeError           an evaluation output file belongs to a different run
+
+Messages name the input and the problem, and where possible say what to do next.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EmptyClusterError",
+    "InputError",
+    "MissingExtraError",
+    "NewsweaveError",
+    "OptionsError",
+    "ResumeError",
+    "UnknownMethodError",
+]
+
+
+class NewsweaveError(Exception):
+    """Base class of every error newsweave raises deliberately."""
+
+
+class InputError(NewsweaveError):
+    """An input (file, directory, stream, JSON record) cannot be turned into articles."""
+
+
+class EmptyClusterError(InputError):
+    """A cluster has no usable article text: it is empty or was all boilerplate."""
+
+
+class OptionsError(NewsweaveError):
+    """An option has a value newsweave cannot work with."""
+
+
+class UnknownMethodError(OptionsError):
+    """No summarization method is registered under the requested name."""
+
+
+class MissingExtraError(NewsweaveError):
+    """An optional dependency is missing; the message names the extra to install."""
+
+
+class ResumeError(NewsweaveError):
+    """An existing results file was written by a run with different settings."""

@@ -1,0 +1,158 @@
+"""Frozen value objects that carry provenance from one pipeline stage to the next.
+
+``Article`` and ``Cluster`` are what the user brings; ``Document`` and
+``Sentence`` are what cleaning and splitting make of them (every sentence knows
+its article and its character offsets into that article's cleaned text);
+``Digest`` is the result, built of ``DigestSentence`` values that cite
+``Citation`` spans. Indices into a cluster's articles are 0-based everywhere in
+the API and in JSON; human-facing markers such as ``[1]`` are 1-based.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Article",
+    "Citation",
+    "Cluster",
+    "Digest",
+    "DigestSentence",
+    "Document",
+    "PreparedCluster",
+    "Removal",
+    "Sentence",
+    "Source",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as the user supplied it (text before cleaning)."""
+
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Articles about one story. ``summary`` is a reference summary, if the input had one."""
+
+    id: str
+    articles: tuple[Article, ...]
+    summary: str | None = None
+    origin: str = ""  # where the cluster came from (file, line), for error messages
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """Text that cleaning took out, and why (shown by ``--explain`` and in JSON)."""
+
+    article: int  # index of the article the text came from
+    text: str
+    reason: str  # human-readable explanation
+    rule: str  # stable rule name, e.g. "repeated-line", "licence-footer"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a cleaned article, with its provenance."""
+
+    article: int  # index of the article in the cluster
+    position: int  # 0-based index of the sentence within its article
+    start: int  # character offsets into the article's cleaned text
+    end: int
+    text: str
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article after cleaning: its cleaned text and sentences."""
+
+    index: int
+    article: Article
+    source: str  # display name: given source, site name, file name or "Article N"
+    text: str  # cleaned text; Sentence offsets point into it
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedCluster:
+    """A cluster after cleaning and sentence splitting."""
+
+    id: str
+    documents: tuple[Document, ...]
+    removed: tuple[Removal, ...] = ()
+    sentences: tuple[Sentence, ...] = field(default=(), compare=False)
+
+    @classmethod
+    def build(cls, id: str, documents: tuple[Document, ...], removed: tuple[Removal, ...]) -> PreparedCluster:
+        flat = tuple(s for d in documents for s in d.sentences)
+        return cls(id=id, documents=documents, removed=removed, sentences=flat)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A span of one article's cleaned text."""
+
+    article: int
+    source: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSentence:
+    """One sentence of a digest: its text, where it was taken from, and who else reports it."""
+
+    text: str
+    citation: Citation
+    also_in: tuple[Citation, ...] = ()
+    score: float = 0.0
+
+    @property
+    def articles(self) -> tuple[int, ...]:
+        """Every article this sentence cites, the one it was taken from first."""
+        return (self.citation.article, *(c.article for c in self.also_in))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article of the cluster as listed under a digest."""
+
+    article: int
+    name: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    words: int = 0  # words of cleaned text
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """The result of summarizing a cluster; what every renderer and the API return."""
+
+    id: str
+    method: str
+    budget: int
+    sentences: tuple[DigestSentence, ...]
+    sources: tuple[Source, ...]
+    removed: tuple[Removal, ...] = ()
+    documents: tuple[Document, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def summary(self) -> str:
+        """Plain text, one sentence per line, no citation markers."""
+        return "\n".join(s.text for s in self.sentences)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)

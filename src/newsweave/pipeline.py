@@ -1,0 +1,136 @@
+"""The whole path from articles to a ``Digest``: clean → split → rank → select.
+
+This is the one function the CLI, the API and the evaluation harness share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .candidates import ineligible_reason
+from .clean import prepare
+from .errors import EmptyClusterError, InputError
+from .models import Article, Cluster, Digest, PreparedCluster, Source
+from .options import Options, load_options
+from .rank import RankInput, get_method
+from .select import select
+from .vectors import ClusterVectors
+
+__all__ = ["candidate_indices", "summarize", "summarize_cluster"]
+
+
+def _as_cluster(articles: Cluster | Sequence[Article | str], id: str) -> Cluster:
+    if isinstance(articles, Cluster):
+        return articles
+    if isinstance(articles, (str, bytes)):
+        raise InputError("summarize() takes a list of articles, not a single string; wrap it in a list")
+    items = []
+    for i, a in enumerate(articles):
+        if isinstance(a, Article):
+            items.append(a)
+        elif isinstance(a, str):
+            items.append(Article(text=a))
+        else:
+            raise InputError(f"article {i + 1}: expected str or Article, got {type(a).__name__}")
+    return Cluster(id=id, articles=tuple(items))
+
+
+def candidate_indices(cluster: PreparedCluster, options: Options) -> np.ndarray:
+    """Indices of sentences that may be chosen: standalone, and early enough in their article."""
+    n_articles = max(1, sum(1 for d in cluster.documents if d.sentences))
+    window = max(options.min_window_words, options.window_words // n_articles)
+    out = []
+    i = 0
+    for doc in cluster.documents:
+        words_before = 0
+        for sent in doc.sentences:
+            if words_before < window and ineligible_reason(sent) is None:
+                out.append(i)
+            words_before += len(sent.text.split())
+            i += 1
+    return np.array(out, dtype=np.int64)
+
+
+def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
+    """Summarize one cluster with fully resolved ``options``.
+
+    Raises:
+        EmptyClusterError: no article has any text left after cleaning.
+        UnknownMethodError: ``options.method`` is not registered.
+    """
+    method = get_method(options.method)
+    prepared = prepare(cluster, options)
+    sources = tuple(
+        Source(d.index, d.source, d.article.title, d.article.url, d.article.published, d.words)
+        for d in prepared.documents
+    )
+    if not prepared.sentences:
+        where = f"{cluster.origin}: " if cluster.origin else ""
+        raise EmptyClusterError(
+            f"{where}cluster {cluster.id!r} has no article text left after cleaning"
+            f" ({len(prepared.removed)} boilerplate lines removed; see --explain)"
+        )
+    vectors = ClusterVectors.build(prepared)
+    candidates = candidate_indices(prepared, options)
+    if candidates.size == 0:
+        # Nothing passes the standalone rules (e.g. a cluster of headlines):
+        # fall back to every sentence rather than return an empty digest.
+        candidates = np.arange(len(prepared.sentences), dtype=np.int64)
+    data = RankInput(prepared, vectors, candidates)
+    scores = np.asarray(method.rank(data), dtype=np.float64)
+    chosen = select(
+        prepared,
+        vectors,
+        candidates,
+        scores,
+        data.similarity,
+        redundancy=method.redundancy,
+        options=options,
+    )
+    return Digest(
+        id=cluster.id,
+        method=method.name,
+        budget=options.words,
+        sentences=chosen,
+        sources=sources,
+        removed=prepared.removed,
+        documents=prepared.documents,
+    )
+
+
+def summarize(
+    articles: Cluster | Sequence[Article | str],
+    *,
+    words: int | None = None,
+    method: str | None = None,
+    id: str = "cluster",
+    options: Options | None = None,
+    **settings: Any,
+) -> Digest:
+    """Summarize a cluster of articles into a cited digest.
+
+    Args:
+        articles: the cluster, as a ``Cluster`` or a list of texts or ``Article`` values.
+        words: target length in words (default 250).
+        method: a registered method name (``newsweave methods``); default: the best one.
+        id: the cluster id carried into the digest.
+        options: a fully built ``Options``; when given, ``words``/``method``/``settings`` override it.
+        **settings: any other ``Options`` field.
+
+    Returns:
+        A ``Digest`` whose sentences cite the articles they come from.
+
+    Raises:
+        InputError: ``articles`` is not a list of texts or articles.
+        EmptyClusterError: no article text is left after cleaning.
+        OptionsError: an option is out of range; UnknownMethodError for a bad method.
+    """
+    if options is None:
+        options = load_options(words=words, method=method, **settings)
+    else:
+        changes = {k: v for k, v in dict(words=words, method=method, **settings).items() if v is not None}
+        options = options.replace(**changes) if changes else options
+    return summarize_cluster(_as_cluster(articles, id), options)

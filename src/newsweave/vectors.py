@@ -1,0 +1,116 @@
+"""Bag-of-words vectors for the sentences of one cluster.
+
+Every ranker and the selector look at the same representation, built once per
+cluster: lowercased, stemmed content words weighted by tf-idf, where the idf is
+computed over the cluster's own sentences (so it needs no background corpus and
+behaves the same on cased full text and on lowercased training text).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+from nltk.stem.porter import PorterStemmer
+
+from .models import PreparedCluster
+
+__all__ = ["ClusterVectors", "content_words"]
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+# A compact English stop list: function words that say nothing about content.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves s t ll ve re d m said says say told according mr mrs ms
+    """.split()
+)
+
+_stemmer = PorterStemmer()
+
+# Clusters whose sentence x vocabulary matrix has at most this many cells use a
+# dense array (4M cells = 32 MB); larger ones (very long articles) go sparse.
+_DENSE_LIMIT = 4_000_000
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer.stem(word)
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed, lowercased content words of ``text`` (stop words and 1-letter tokens dropped)."""
+    out = []
+    for token in _TOKEN.findall(text.lower()):
+        token = token.replace("’", "'").split("'")[0]
+        if len(token) > 1 and token not in STOPWORDS:
+            out.append(_stem(token))
+    return out
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ClusterVectors:
+    """tf-idf rows (L2-normalised) for every sentence of a prepared cluster."""
+
+    matrix: np.ndarray | sp.csr_matrix  # n_sentences x vocabulary, rows L2-normalised
+    articles: np.ndarray  # article index of each row
+    lengths: np.ndarray  # words per sentence (whitespace tokens)
+    tokens: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def build(cls, cluster: PreparedCluster) -> ClusterVectors:
+        sentences = cluster.sentences
+        tokens = tuple(tuple(content_words(s.text)) for s in sentences)
+        vocab: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        for r, toks in enumerate(tokens):
+            for t in toks:
+                rows.append(r)
+                cols.append(vocab.setdefault(t, len(vocab)))
+        n, width = len(sentences), max(1, len(vocab))
+        matrix: np.ndarray | sp.csr_matrix
+        if n * width <= _DENSE_LIMIT:
+            # Small clusters (all of val, most full text): dense NumPy is several
+            # times faster than building a sparse matrix.
+            dense = np.zeros((n, width))
+            np.add.at(dense, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)), 1.0)
+            present = dense > 0
+            dense[present] = 1.0 + np.log(dense[present])
+            df = present.sum(axis=0)
+            dense *= np.log((1.0 + n) / (1.0 + df)) + 1.0
+            norms = np.linalg.norm(dense, axis=1)
+            norms[norms == 0] = 1.0
+            matrix = dense / norms[:, None]
+        else:
+            counts = sp.csr_matrix(
+                (np.ones(len(rows)), (rows, cols)), shape=(n, width), dtype=np.float64
+            )
+            counts.sum_duplicates()
+            counts.data = 1.0 + np.log(counts.data)
+            df = np.bincount(counts.indices, minlength=width)
+            weighted = counts @ sp.diags(np.log((1.0 + n) / (1.0 + df)) + 1.0)
+            norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+            norms[norms == 0] = 1.0
+            matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+        return cls(
+            matrix=matrix,
+            articles=np.array([s.article for s in sentences], dtype=np.int64),
+            lengths=np.array([len(s.text.split()) for s in sentences], dtype=np.int64),
+            tokens=tokens,
+        )
+
+    def similarity(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Dense cosine similarity of ``rows`` (default: all) against every sentence."""
+        left = self.matrix if rows is None else self.matrix[rows]
+        product = left @ self.matrix.T
+        return product.toarray() if sp.issparse(product) else np.asarray(product)

@@ -29,7 +29,7 @@ import random
 import re
 import sys
 import time
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import syntok.segmenter

@@ -3,115 +3,55 @@
 Cleaning works at three levels, and every removal is recorded as a ``Removal``
 with a rule name and a reason (``--explain`` prints them):
 
-* **article**: exact and near-duplicate articles (word 5-gram containment);
-* **line** (a paragraph of the scraped text): lines repeated within an article,
-  short non-sentence lines repeated across articles, navigation and teaser lines,
-  captions, photo credits, bylines, headline-like lines without a final stop,
-  a leading dateline;
-* **sentence**: licence, copyright and disclaimer sentences wherever they sit
-  (scrapers often glue a footer onto the last paragraph).
+* **article**: exact and near-duplicate articles; short pages that are error,
+  login or archive notices; articles with almost nothing left after cleaning;
+* **line** (a paragraph of scraped text): lines repeated within an article or
+  short ones repeated across articles, navigation, teasers, captions, credits,
+  bylines, widgets, licence footers, link lists, headline-like lines without a
+  final stop, and a leading dateline;
+* **sentence**: licence, disclaimer, widget and call-to-action sentences wherever
+  they sit (scrapers glue footers onto the last paragraph).
 
-The rules are general patterns, calibrated on
-``../shared/data/multinews/fulltext-dev.jsonl`` (see ``benchmarks/cleaning_report.py``
-for the counts each rule fires on there); none names a particular site.
+The patterns live in :mod:`newsweave.clean_rules` with their fulltext-dev counts.
 """
 
 from __future__ import annotations
 
 import re
-from .options import Options
+
+from .clean_rules import FINAL_STOP, JUNK_PAGE, LINE_RULES, SENTENCE_RULES, TWEET_DEBRIS
 from .models import Article, Cluster, Document, PreparedCluster, Removal, Sentence
+from .options import Options
 from .split import paragraphs, sentence_spans
 
 __all__ = ["prepare"]
 
+_WORD = re.compile(r"\w+")
 
-# --- line rules -----------------------------------------------------------------
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-# Lines that are navigation, teasers or widgets when they *start* a short line.
-_NAVIGATION = re.compile(
-    r"""^(?:related(?:\s+(?:news|stories|articles|content|coverage|links|topics|posts|videos?))?
-      |latest(?:\s+(?:news|stories|headlines|videos?))?|top\s+stories|most\s+(?:read|popular|viewed|shared)
-      |advertisement|advertising|sponsored(?:\s+content)?|ad\s+choices
-      |read\s+more|see\s+more|more\s+from|more\s+on\s+this|also\s+read|read\s+also|recommended
-      |you\s+may\s+(?:also\s+)?like|trending(?:\s+now)?|share\s+(?:this|on)|share|tweet|email|print
-      |follow\s+us|sign\s+up|subscribe|click\s+here|watch(?:\s+video)?|video|continue\s+reading
-      |skip\s+(?:to|ad)|next\s+(?:story|article)|previous\s+(?:story|article)|back\s+to\s+top
-      |comments?|leave\s+a\s+comment|view\s+comments|toggle\s+caption|image\s+caption|image\s+copyright
-      |media\s+playback|caption|close|menu|home|log\s*in|sign\s+in|loading
-    )\b""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_NAVIGATION_MAX_WORDS = 12
-
-# Photo credits and captions: "Photo: ...", "(AP Photo/...)", "... Getty Images".
-_CAPTION = re.compile(
-    r"""^(?:\(?(?:photo|image|picture|file\s+photo|credit|caption)s?\s*(?:by)?\s*[:/]
-      |image\s+caption|image\s+copyright|toggle\s+caption|media\s+caption|hide\s+caption)
-      |(?:getty\s+images|ap\s+photo|afp(?:/getty)?|reuters|shutterstock|epa)(?:/[\w .]+)?\)?\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# Bylines: "By Jane Doe", "By Jane Doe, Staff Reporter", "Jane Doe | Reuters".
-_BYLINE = re.compile(
-    r"""^(?:by|written\s+by|reporting\s+by|posted\s+by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}
-      (?:\s*(?:,|and|&)\s*[\w .'-]+)?$""",
-    re.VERBOSE,
-)
-_BYLINE_MAX_WORDS = 10
-_CONTACT = re.compile(r"^\S+@\S+\.\w+$|^@\w+$|^https?://\S+$")
-
-# A line with no final stop and fewer words than this is a headline, teaser or
-# menu entry, not article prose. (fulltext-dev: real paragraphs without final
-# punctuation are long quotes cut by the scraper, 20+ words.)
-_HEADLINE_MAX_WORDS = 20
-_FINAL_STOP = re.compile(r"""[.!?…]["'”’)\]]*\s*$|[.!?…]\s*["'”’)\]]+\s*$""")
+# Lines without a final stop: up to this many words they are headlines, teasers or
+# menu entries (fulltext-dev: 98 lines of <= 8 words, ~4 of them real content).
+_SHORT_LINE_WORDS = 8
+# From there up to this many words, only title-case lines are headlines (9 lines
+# on fulltext-dev, 0 mistakes); sentence-case lines of that length are often
+# story highlights and are kept (candidate rules keep them out of digests).
+_HEADLINE_WORDS = 20
+_TITLE_CASE_SHARE = 0.6
+# A repeated line is dropped when it has at least this many tokens (shorter
+# repeats such as "No." in a transcript are real).
+_REPEAT_MIN_TOKENS = 4
+# Articles: a short page (<= 200 words) with error/login/archive text is junk
+# (fulltext-dev: 26 such pages, 0 real articles); an article with fewer than 20
+# words left after cleaning is a stub (5 on fulltext-dev).
+_JUNK_PAGE_WORDS = 200
+_STUB_WORDS = 20
 
 # Leading datelines: "TEHRAN –", "WASHINGTON (AP) —", "PORTVALE, March 3 (Agency) -".
 _DATELINE = re.compile(
-    r"""^(?:[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3})        # CITY NAME in capitals
+    r"""^(?:[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3})        # CITY in capitals
       (?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?   # , March 3
       (?:\s*\([^)]{1,40}\))?                                # (Agency)
       \s*[–—-]{1,2}\s+(?=\S)""",
     re.VERBOSE,
-)
-
-# --- sentence rules -------------------------------------------------------------
-
-_FOOTER_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    (
-        "licence-footer",
-        "licence or copyright notice",
-        re.compile(
-            r"licen[cs]ed\s+under|creative\s+commons|all\s+rights\s+reserved|copyright\s*(?:©|\(c\)|\d{4})"
-            r"|©\s*\d{4}|may\s+not\s+be\s+(?:published|reproduced|republished)|rewritten\s+or\s+redistributed"
-            r"|(?:terms\s+of\s+(?:use|service)|privacy\s+policy|cookie\s+policy)",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "disclaimer",
-        "publisher disclaimer or donor notice",
-        re.compile(
-            r"welcomes\s+(?:financial\s+)?donations|listing\s+of\s+\w*\s*donors|does\s+not\s+engage\s+in\s+advocacy"
-            r"|opinions\s+(?:expressed\s+)?are\s+(?:their|his|her|the\s+author'?s?)\s+own"
-            r"|views\s+expressed\s+(?:here|in\s+this)|(?:is\s+an?|as\s+an?)\s+(?:independent|non-?partisan|non-?profit)"
-            r"[\w ,-]*\s+(?:organi[sz]ation|institute|think\s*tank)|editorial\s+control"
-            r"|does\s+not\s+(?:necessarily\s+)?reflect\s+the\s+views",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "call-to-action",
-        "reader call to action",
-        re.compile(
-            r"\bclick\s+here\b|\bsign\s+up\s+for\b|\bsubscribe\s+to\b|\bfollow\s+us\s+on\b|\bdownload\s+(?:our|the)\s+app"
-            r"|\benable\s+javascript\b|\bupdate\s+your\s+browser\b",
-            re.IGNORECASE,
-        ),
-    ),
 )
 
 
@@ -119,52 +59,64 @@ def _norm(line: str) -> str:
     return " ".join(_WORD.findall(line.lower()))
 
 
+def _title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line)[1:] if len(w) >= 4]
+    return not words or sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
+
+
+def _list_item(line: str) -> bool:
+    return re.match(r"^\s*([•\-–*·]|\d{1,2}[.)]\s|[a-z])", line) is not None
+
+
+def _headline_like(line: str, words: int) -> bool:
+    """A line without a final stop that reads as a headline or teaser, not prose."""
+    stripped = line.rstrip()
+    if FINAL_STOP.search(stripped) or stripped.endswith((":", "--", "—")) or _list_item(stripped):
+        return False
+    return words <= _SHORT_LINE_WORDS or (words <= _HEADLINE_WORDS and _title_case(stripped))
+
+
 def _line_rule(line: str, words: int) -> tuple[str, str] | None:
-    """Return ``(rule, reason)`` if a whole line is not article prose."""
-    if words <= _NAVIGATION_MAX_WORDS and _NAVIGATION.match(line):
-        return "navigation", "navigation or teaser line"
-    if words <= _NAVIGATION_MAX_WORDS and _CAPTION.search(line):
-        return "caption", "photo caption or credit"
-    if words <= _BYLINE_MAX_WORDS and (_BYLINE.match(line) or _CONTACT.match(line)):
-        return "byline", "byline or contact line"
-    if words < _HEADLINE_MAX_WORDS and not _FINAL_STOP.search(line):
-        return "no-sentence", "headline-like line without a final stop"
+    for rule in LINE_RULES:
+        if words <= rule.max_words and rule.test(line):
+            return rule.name, rule.reason
+    if _headline_like(line, words):
+        return "headline", "headline-like line without a final stop"
     return None
 
 
-def _footer_rule(sentence: str) -> tuple[str, str] | None:
-    for rule, reason, pattern in _FOOTER_RULES:
+def _sentence_rule(sentence: str) -> tuple[str, str] | None:
+    for rule, reason, pattern in SENTENCE_RULES:
         if pattern.search(sentence):
             return rule, reason
     return None
 
 
-# --- duplicate articles ---------------------------------------------------------
+# --- articles --------------------------------------------------------------------
 
 
-def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
-    words = _WORD.findall(text.lower())
-    return {tuple(words[i : i + n]) for i in range(max(0, len(words) - n + 1))}
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    """Word 5-grams of ``text``."""
+    w = _WORD.findall(text.lower())
+    return set(zip(w, w[1:], w[2:], w[3:], w[4:], strict=False))
 
 
 def _duplicates(articles: tuple[Article, ...], threshold: float) -> dict[int, int]:
-    """Map each article that duplicates an earlier one to that earlier article."""
+    """Map each article that duplicates another to the one kept (the longer, else the earlier)."""
     shingles = [_shingles(a.text) for a in articles]
     dup: dict[int, int] = {}
     for j in range(len(articles)):
-        if not shingles[j]:
-            continue
         for i in range(j):
-            if i in dup or not shingles[i]:
+            if i in dup or j in dup or not shingles[i] or not shingles[j]:
                 continue
+            small, large = sorted((len(shingles[i]), len(shingles[j])))
             common = len(shingles[i] & shingles[j])
-            if common / min(len(shingles[i]), len(shingles[j])) >= threshold:
-                dup[j] = i
-                break
+            # Containment of the smaller in the larger, or Jaccard >= 0.6 (fulltext-dev:
+            # duplicates score 0.88-1.0, the next pair 0.40).
+            if common / small >= threshold or common / (small + large - common) >= 0.6:
+                drop, keep = (i, j) if len(shingles[i]) < len(shingles[j]) else (j, i)
+                dup[drop] = keep
     return dup
-
-
-# --- the stage ------------------------------------------------------------------
 
 
 def _source_name(article: Article, index: int) -> str:
@@ -172,7 +124,9 @@ def _source_name(article: Article, index: int) -> str:
 
 
 def _limit(text: str, max_words: int) -> tuple[str, str]:
-    """Cut ``text`` at the paragraph boundary nearest after ``max_words`` words."""
+    """Cut ``text`` at the first line break after ``max_words`` words."""
+    if len(text) < 2 * max_words:  # every word takes at least two characters with its separator
+        return text, ""
     count = 0
     for match in re.finditer(r"\S+", text):
         count += 1
@@ -185,34 +139,65 @@ def _limit(text: str, max_words: int) -> tuple[str, str]:
 
 
 def prepare(cluster: Cluster, options: Options | None = None) -> PreparedCluster:
-    """Clean every article of ``cluster`` and split it into sentences with offsets."""
+    """Clean every article of ``cluster`` and split it into sentences with offsets.
+
+    Articles are never dropped from the cluster: a removed article keeps its
+    index with empty text, and the reason is in ``removed``.
+    """
     options = options or Options()
     removed: list[Removal] = []
     duplicates = _duplicates(cluster.articles, options.duplicate_containment)
-    seen_lines: dict[str, int] = {}  # normalised line -> article it was first seen in
+    line_counts = _line_counts(cluster.articles)
     documents: list[Document] = []
     for index, article in enumerate(cluster.articles):
         source = _source_name(article, index)
+        empty = Document(index, article, source, "", ())
+        words = len(article.text.split())
         if index in duplicates:
-            first = duplicates[index]
-            removed.append(
-                Removal(index, article.text[:200], f"duplicate of article {first + 1} ({_source_name(cluster.articles[first], first)})", "duplicate-article")
-            )
-            documents.append(Document(index, article, source, "", ()))
+            keep = duplicates[index]
+            reason = f"duplicate of article {keep + 1} ({_source_name(cluster.articles[keep], keep)})"
+            removed.append(Removal(index, _snippet(article.text), reason, "duplicate-article"))
+            documents.append(empty)
+            continue
+        if 0 < words <= _JUNK_PAGE_WORDS and JUNK_PAGE.search(article.text):
+            removed.append(Removal(index, _snippet(article.text), "error, login or archive page, not an article", "junk-page"))
+            documents.append(empty)
             continue
         text, rest = _limit(article.text, options.max_article_words)
         if rest.strip():
             removed.append(
                 Removal(
                     index,
-                    rest.strip()[:200],
+                    _snippet(rest.strip()),
                     f"beyond the processing limit of {options.max_article_words} words"
                     f" ({len(rest.split())} words not read; raise max_article_words)",
                     "length-limit",
                 )
             )
-        documents.append(_clean_article(index, article, source, text, seen_lines, removed))
+        local: list[Removal] = []
+        doc = _clean_article(index, article, source, text, line_counts, local)
+        if 0 < doc.words < _STUB_WORDS and words >= _STUB_WORDS:
+            local.append(Removal(index, doc.text, f"fewer than {_STUB_WORDS} words left after cleaning", "stub"))
+            doc = empty
+        removed.extend(local)
+        documents.append(doc)
     return PreparedCluster.build(cluster.id, tuple(documents), tuple(removed))
+
+
+def _snippet(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _line_counts(articles: tuple[Article, ...]) -> dict[str, int]:
+    """How often each short unpunctuated line occurs in the whole cluster."""
+    counts: dict[str, int] = {}
+    for article in articles:
+        for line in paragraphs(article.text):
+            if len(line.split()) <= _SHORT_LINE_WORDS and not FINAL_STOP.search(line):
+                key = _norm(line)
+                counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def _clean_article(
@@ -220,40 +205,49 @@ def _clean_article(
     article: Article,
     source: str,
     text: str,
-    seen_lines: dict[str, int],
+    line_counts: dict[str, int],
     removed: list[Removal],
 ) -> Document:
     title_key = _norm(article.title) if article.title else None
-    parts: list[str] = []  # cleaned text pieces
+    seen: set[str] = set()
+    parts: list[str] = []  # pieces of the cleaned text
     sentences: list[Sentence] = []
     offset = 0
-    for p_index, line in enumerate(paragraphs(text)):
-        line = " ".join(line.split())
+    for p_index, raw in enumerate(paragraphs(text)):
+        line = " ".join(raw.split())
+        if "twitter.com" in line or "t.co/" in line or "(@" in line:
+            line = " ".join(TWEET_DEBRIS.sub(" ", line).split())
         key = _norm(line)
-        words = len(key.split())
         if not key:
+            if line:
+                removed.append(Removal(index, line, "line without letters", "no-letters"))
             continue
-        first_seen = seen_lines.get(key)
-        if first_seen == index or (key == title_key and words < _HEADLINE_MAX_WORDS):
-            removed.append(Removal(index, line, "line repeated within the article", "repeated-line"))
+        words = len(line.split())
+        if line_counts.get(key, 0) > 1:
+            removed.append(Removal(index, line, "short line repeated in the cluster (site furniture)", "repeated-line"))
             continue
+        if key in seen or (key == title_key and words <= _HEADLINE_WORDS):
+            if len(key.split()) >= _REPEAT_MIN_TOKENS or key == title_key:
+                removed.append(Removal(index, line, "line repeated within the article", "repeated-line"))
+                continue
+        seen.add(key)
         rule = _line_rule(line, words)
-        if rule is None and first_seen is not None and words < _HEADLINE_MAX_WORDS and not _FINAL_STOP.search(line):
-            rule = ("repeated-line", f"line repeated from article {first_seen + 1}")
-        seen_lines.setdefault(key, index)
         if rule is not None:
             removed.append(Removal(index, line, rule[1], rule[0]))
             continue
-        dateline = _DATELINE.match(line) if not parts else None
-        if dateline:
-            removed.append(Removal(index, dateline.group(0).strip(), "dateline", "dateline"))
-            line = line[dateline.end() :]
+        if not parts:
+            dateline = _DATELINE.match(line)
+            if dateline:
+                removed.append(Removal(index, dateline.group(0).strip(), "dateline", "dateline"))
+                line = line[dateline.end() :]
+        lowered = line.lower()
+        check = any(p.search(line, lowered) for _, _, p in SENTENCE_RULES)
         kept: list[str] = []
         for start, end in sentence_spans(line):
             sent = line[start:end]
-            footer = _footer_rule(sent)
-            if footer is not None:
-                removed.append(Removal(index, sent, footer[1], footer[0]))
+            rule = _sentence_rule(sent) if check else None
+            if rule is not None:
+                removed.append(Removal(index, sent, rule[1], rule[0]))
                 continue
             kept.append(sent)
         if not kept:

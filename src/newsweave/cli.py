@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -67,10 +68,15 @@ def summarize(paths: tuple[Path, ...], words: int | None, method: str | None, fm
                 raise InputError("no input: give article files, a directory, a JSONL file, or - for stdin")
             paths = (Path("-"),)
         skipped: list[str] = []
-        items = read_clusters([str(p) for p in paths], stdin=sys.stdin, skipped=skipped)
+        stdin = None
+        batch = any(str(p).lower().endswith((".jsonl", ".jsonl.gz", ".json", ".ndjson")) for p in paths)
+        if any(str(p) == "-" for p in paths):
+            text = sys.stdin.read()
+            batch = text.lstrip().startswith("{")
+            stdin = io.StringIO(text)
+        items = read_clusters([str(p) for p in paths], stdin=stdin, skipped=skipped)
         for name in skipped:
             click.echo(f"newsweave: skipped {name}: not an article (.txt, .md, .html) or JSONL file", err=True)
-        batch = any(str(p) == "-" or str(p).lower().endswith((".jsonl", ".jsonl.gz", ".json", ".ndjson")) for p in paths)
     failures = 0
     first = True
     for item in items:
@@ -141,7 +147,8 @@ def eval(data: Path, method: str | None, limit: int | None, words: int | None, o
 @main.command()
 def methods() -> None:
     """List the summarization methods (the default first)."""
-    from .rank import DEFAULT_METHOD, methods as registry
+    from .rank import DEFAULT_METHOD
+    from .rank import methods as registry
 
     for name, method in registry().items():
         mark = " (default)" if name == DEFAULT_METHOD else ""

@@ -125,24 +125,30 @@ class EvalReport:
 
 
 def _load_done(out: Path, method: str, budget: int) -> dict[str, dict[str, Any]]:
+    """Rows already in ``out``; a half-written last line (an interrupted run) is cut off."""
     done: dict[str, dict[str, Any]] = {}
     if not out.exists():
         return done
-    with open(out, encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                # A run killed mid-write leaves a partial last line; that cluster is redone.
-                continue
-            if row.get("method") != method or row.get("budget") != budget:
-                raise ResumeError(
-                    f"{out}:{lineno}: results of method {row.get('method')!r} at {row.get('budget')} words,"
-                    f" not {method!r} at {budget}; use another --out file or delete this one"
-                )
-            done[str(row["id"])] = row
+    data = out.read_bytes()
+    good_end = 0
+    for lineno, line in enumerate(data.split(b"\n"), 1):
+        if not line.strip():
+            good_end += len(line) + 1
+            continue
+        try:
+            row = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            break
+        if row.get("method") != method or row.get("budget") != budget:
+            raise ResumeError(
+                f"{out}:{lineno}: results of method {row.get('method')!r} at {row.get('budget')} words,"
+                f" not {method!r} at {budget}; use another --out file or delete this one"
+            )
+        done[str(row["id"])] = row
+        good_end += len(line) + 1
+    if good_end < len(data):
+        with open(out, "r+b") as handle:
+            handle.truncate(min(good_end, len(data)))
     return done
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .candidates import ineligible_reason
+from .candidates import ineligible_reason, is_cased
 from .clean import prepare
 from .errors import EmptyClusterError, InputError
 from .models import Article, Cluster, Digest, PreparedCluster, Source
@@ -38,20 +38,33 @@ def _as_cluster(articles: Cluster | Sequence[Article | str], id: str) -> Cluster
     return Cluster(id=id, articles=tuple(items))
 
 
-def candidate_indices(cluster: PreparedCluster, options: Options) -> np.ndarray:
-    """Indices of sentences that may be chosen: standalone, and early enough in their article."""
+def candidate_indices(cluster: PreparedCluster, lengths: np.ndarray, options: Options) -> np.ndarray:
+    """Indices of sentences that may be chosen: standalone, and early enough in their article.
+
+    ``lengths`` holds the words of each sentence. When the early sentences cannot
+    fill the budget, later standalone sentences are added in article order.
+    """
     n_articles = max(1, sum(1 for d in cluster.documents if d.sentences))
     window = max(options.min_window_words, options.window_words // n_articles)
-    out = []
+    early: list[int] = []
+    late: list[int] = []
+    cased = is_cased([s.text for s in cluster.sentences[:200]])
     i = 0
     for doc in cluster.documents:
         words_before = 0
         for sent in doc.sentences:
-            if words_before < window and ineligible_reason(sent) is None:
-                out.append(i)
-            words_before += len(sent.text.split())
+            if ineligible_reason(sent, cased=cased) is None:
+                (early if words_before < window else late).append(i)
+            words_before += int(lengths[i])
             i += 1
-    return np.array(out, dtype=np.int64)
+    need = options.words * (1.0 + options.overshoot)
+    have = int(lengths[early].sum()) if early else 0
+    if have < need and late:
+        late.sort(key=lambda k: (cluster.sentences[k].position, k))
+        extra = np.cumsum(lengths[late])
+        take = int(np.searchsorted(extra, need - have)) + 1
+        early = sorted(early + late[:take])
+    return np.array(early, dtype=np.int64)
 
 
 def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
@@ -74,7 +87,7 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
             f" ({len(prepared.removed)} boilerplate lines removed; see --explain)"
         )
     vectors = ClusterVectors.build(prepared)
-    candidates = candidate_indices(prepared, options)
+    candidates = candidate_indices(prepared, vectors.lengths, options)
     if candidates.size == 0:
         # Nothing passes the standalone rules (e.g. a cluster of headlines):
         # fall back to every sentence rather than return an empty digest.

@@ -8,10 +8,8 @@ behaves the same on cased full text and on lowercased training text).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,7 +19,7 @@ from .models import PreparedCluster
 
 __all__ = ["ClusterVectors", "content_words"]
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 # A compact English stop list: function words that say nothing about content.
 STOPWORDS = frozenset(
@@ -42,18 +40,30 @@ _stemmer = PorterStemmer()
 _DENSE_LIMIT = 4_000_000
 
 
-@lru_cache(maxsize=200_000)
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_LIMIT = 500_000
+
+
 def _stem(word: str) -> str:
-    return _stemmer.stem(word)
+    stem = _STEMS.get(word)
+    if stem is None:
+        stem = _stemmer.stem(word)
+        if len(_STEMS) < _STEM_CACHE_LIMIT:
+            _STEMS[word] = stem
+    return stem
 
 
 def content_words(text: str) -> list[str]:
-    """Stemmed, lowercased content words of ``text`` (stop words and 1-letter tokens dropped)."""
+    """Stemmed, lowercased content words of ``text`` (stop words and 1-letter tokens dropped).
+
+    Apostrophes split tokens ("Iran's" gives "iran" and "s"); the clitic parts are
+    one letter or stop words ("ll", "ve", "re"), so they fall away.
+    """
+    get = _STEMS.get
     out = []
     for token in _TOKEN.findall(text.lower()):
-        token = token.replace("’", "'").split("'")[0]
         if len(token) > 1 and token not in STOPWORDS:
-            out.append(_stem(token))
+            out.append(get(token) or _stem(token))
     return out
 
 
@@ -82,8 +92,8 @@ class ClusterVectors:
         if n * width <= _DENSE_LIMIT:
             # Small clusters (all of val, most full text): dense NumPy is several
             # times faster than building a sparse matrix.
-            dense = np.zeros((n, width))
-            np.add.at(dense, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)), 1.0)
+            flat = np.array(rows, dtype=np.int64) * width + np.array(cols, dtype=np.int64)
+            dense = np.bincount(flat, minlength=n * width).astype(np.float64).reshape(n, width)
             present = dense > 0
             dense[present] = 1.0 + np.log(dense[present])
             df = present.sum(axis=0)

@@ -42,19 +42,25 @@ def _expand(paths: Sequence[Path], skipped: list[str]) -> list[Path]:
         if not path.exists():
             raise InputError(f"{path}: no such file or directory")
         if path.is_dir():
-            found = []
+            articles, jsonl = [], []
             for child in sorted(path.iterdir()):
                 if child.name.startswith(".") or not child.is_file():
                     continue
-                if child.suffix.lower() in ARTICLE_SUFFIXES or _is_jsonl(child):
-                    found.append(child)
+                if child.suffix.lower() in ARTICLE_SUFFIXES:
+                    articles.append(child)
+                elif _is_jsonl(child):
+                    jsonl.append(child)
                 else:
                     skipped.append(str(child))
-            if not found:
+            if not articles and not jsonl:
                 raise InputError(
                     f"{path}: directory has no article files (.txt, .md, .html) or JSONL files"
                 )
-            out.extend(found)
+            # A directory of articles is one cluster; JSONL files beside them
+            # (such as a copy of the same cluster) are reported, not mixed in.
+            if articles:
+                skipped.extend(str(j) for j in jsonl)
+            out.extend(articles or jsonl)
         else:
             out.append(path)
     return out

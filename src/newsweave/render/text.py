@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from ..models import Digest
 from . import register
 
@@ -37,7 +35,7 @@ def removal_lines(digest: Digest) -> list[str]:
 def render_text(digest: Digest, explain: bool) -> str:
     out = []
     for s in digest.sentences:
-        out.append(textwrap.fill(f"{s.text} {markers(s.articles)}", width=100))
+        out.append(f"{s.text} {markers(s.articles)}")
     out.append("")
     out.append("Sources")
     out.extend(source_line(s) for s in digest.sources)

@@ -1,0 +1,78 @@
+"""The CLI, run in-process."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from newsweave.cli import main
+from newsweave.rank import methods
+
+from helpers import FULLTEXT_DEV, seed_paths
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_text_output_has_markers_and_numbered_sources():
+    result = run("summarize", *map(str, seed_paths()))
+    assert result.exit_code == 0, result.output
+    body, _, sources = result.stdout.partition("\nSources\n")
+    assert "[1]" in body and "[4]" in body
+    assert sources.splitlines()[0].startswith("[1] article-1")
+    assert len(sources.strip().splitlines()) == 5
+
+
+def test_json_output_schema():
+    result = run("summarize", "--format", "json", *map(str, seed_paths()))
+    data = json.loads(result.stdout)
+    assert {"id", "summary", "sentences", "sources", "removed", "method", "words", "budget"} <= set(data)
+    assert data["summary"] == "\n".join(s["text"] for s in data["sentences"])
+    assert "[" not in data["summary"].split("\n")[0][-4:]
+    first = data["sentences"][0]
+    assert {"text", "article", "source", "start", "end", "also_in"} <= set(first)
+    assert data["sources"][0]["marker"] == "[1]"
+
+
+def test_markdown_output():
+    result = run("summarize", "--format", "markdown", *map(str, seed_paths()))
+    assert result.exit_code == 0
+    assert "### Sources" in result.stdout and "[^1]:" in result.stdout
+
+
+def test_explain_lists_removals():
+    result = run("summarize", "--explain", *map(str, seed_paths()))
+    assert "Removed by cleaning" in result.stdout
+    assert "licence-footer" in result.stdout and "navigation" in result.stdout
+
+
+def test_demo_runs():
+    result = run("summarize", "--demo", "--words", "120")
+    assert result.exit_code == 0, result.output
+    assert "Northwind Press" in result.stdout
+
+
+def test_jsonl_in_gives_jsonl_out_in_order(tmp_path):
+    rows = [json.loads(line) for line in FULLTEXT_DEV.read_text().splitlines()[:3]]
+    path = tmp_path / "three.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in reversed(rows)) + "\n")
+    result = run("summarize", str(path), "--words", "100")
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [r["id"] for r in reversed(rows)]
+
+
+def test_stdin():
+    text = "\n|||||\n".join(p.read_text() for p in seed_paths()[:2])
+    result = run("summarize", "-", input=text)
+    assert result.exit_code == 0, result.output
+    assert "[1] Article 1" in result.stdout
+
+
+def test_methods_lists_the_registry():
+    result = run("methods")
+    names = [line.split(":")[0].split(" ")[0] for line in result.stdout.splitlines()]
+    assert names == list(methods())
+    assert "(default)" in result.stdout.splitlines()[0]
+    assert "lead" in names

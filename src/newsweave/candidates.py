@@ -49,9 +49,9 @@ def ineligible_reason(sentence: Sentence, *, cased: bool = True) -> str | None:
     if not _FINAL.search(text):
         return "no final stop"
     lowered = text.lower()
-    if any(t in lowered for t in _CAPTION_TRIGGERS) and _CAPTION.search(text):
+    if any(map(lowered.__contains__, _CAPTION_TRIGGERS)) and _CAPTION.search(text):
         return "caption or photo credit"
-    if any(t in lowered for t in _READER_TRIGGERS) and _READER.search(text):
+    if any(map(lowered.__contains__, _READER_TRIGGERS)) and _READER.search(text):
         return "addresses the reader"
     if not cased:
         return None

@@ -36,7 +36,7 @@ class Triggered:
 
     def search(self, text: str, lowered: str | None = None) -> bool:
         lowered = text.lower() if lowered is None else lowered
-        return any(t in lowered for t in self.triggers) and self.pattern.search(text) is not None
+        return any(map(lowered.__contains__, self.triggers)) and self.pattern.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ def candidate_indices(cluster: PreparedCluster, lengths: np.ndarray, options: Op
     window = max(options.min_window_words, options.window_words // n_articles)
     early: list[int] = []
     late: list[int] = []
-    cased = is_cased([s.text for s in cluster.sentences[:200]])
+    cased = is_cased([s.text for s in cluster.sentences[:60]])
     i = 0
     for doc in cluster.documents:
         words_before = 0

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from nltk.stem.porter import PorterStemmer
+import Stemmer
 
 from .models import PreparedCluster
 
@@ -33,24 +33,13 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_stemmer = PorterStemmer()
+# Snowball English ("Porter2") in C: ~0.1 us a word against ~10 us for NLTK's
+# pure-Python Porter, which made cold-cache runs 20% slower on val.
+_stem_words = Stemmer.Stemmer("english").stemWords
 
 # Clusters whose sentence x vocabulary matrix has at most this many cells use a
 # dense array (4M cells = 32 MB); larger ones (very long articles) go sparse.
 _DENSE_LIMIT = 4_000_000
-
-
-_STEMS: dict[str, str] = {}
-_STEM_CACHE_LIMIT = 500_000
-
-
-def _stem(word: str) -> str:
-    stem = _STEMS.get(word)
-    if stem is None:
-        stem = _stemmer.stem(word)
-        if len(_STEMS) < _STEM_CACHE_LIMIT:
-            _STEMS[word] = stem
-    return stem
 
 
 def content_words(text: str) -> list[str]:
@@ -59,12 +48,7 @@ def content_words(text: str) -> list[str]:
     Apostrophes split tokens ("Iran's" gives "iran" and "s"); the clitic parts are
     one letter or stop words ("ll", "ve", "re"), so they fall away.
     """
-    get = _STEMS.get
-    out = []
-    for token in _TOKEN.findall(text.lower()):
-        if len(token) > 1 and token not in STOPWORDS:
-            out.append(get(token) or _stem(token))
-    return out
+    return _stem_words([t for t in _TOKEN.findall(text.lower()) if len(t) > 1 and t not in STOPWORDS])
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -81,18 +65,14 @@ class ClusterVectors:
         sentences = cluster.sentences
         tokens = tuple(tuple(content_words(s.text)) for s in sentences)
         vocab: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        for r, toks in enumerate(tokens):
-            for t in toks:
-                rows.append(r)
-                cols.append(vocab.setdefault(t, len(vocab)))
+        cols = [vocab.setdefault(t, len(vocab)) for toks in tokens for t in toks]
+        rows = np.repeat(np.arange(len(tokens), dtype=np.int64), [len(t) for t in tokens])
         n, width = len(sentences), max(1, len(vocab))
         matrix: np.ndarray | sp.csr_matrix
         if n * width <= _DENSE_LIMIT:
             # Small clusters (all of val, most full text): dense NumPy is several
             # times faster than building a sparse matrix.
-            flat = np.array(rows, dtype=np.int64) * width + np.array(cols, dtype=np.int64)
+            flat = rows * width + np.array(cols, dtype=np.int64)
             dense = np.bincount(flat, minlength=n * width).astype(np.float64).reshape(n, width)
             present = dense > 0
             dense[present] = 1.0 + np.log(dense[present])
@@ -103,7 +83,7 @@ class ClusterVectors:
             matrix = dense / norms[:, None]
         else:
             counts = sp.csr_matrix(
-                (np.ones(len(rows)), (rows, cols)), shape=(n, width), dtype=np.float64
+                (np.ones(len(cols)), (rows, np.array(cols, dtype=np.int64))), shape=(n, width), dtype=np.float64
             )
             counts.sum_duplicates()
             counts.data = 1.0 + np.log(counts.data)

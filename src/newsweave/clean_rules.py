@@ -1,9 +1,11 @@
 """The patterns cleaning uses, each with the number of lines it fired on in fulltext-dev.
 
 Calibration: every rule was read hit by hit on ../shared/data/multinews/fulltext-dev.jsonl
-(4,248 non-empty lines, 151,941 words). Counts are lines removed there ("fired"),
-with the false positives found on reading. Re-run ``python benchmarks/cleaning_report.py``
-after changing a rule and compare its table with these numbers.
+(4,248 non-empty lines, 151,941 words). The counts in the comments are the lines each
+rule fired on there when it was calibrated (rules tested one at a time), with the false
+positives found on reading. ``python benchmarks/cleaning_report.py`` prints what the
+rules remove now, in pipeline order (a line goes to the first rule that matches); re-run
+it after changing a rule and read the samples it prints.
 """
 
 from __future__ import annotations

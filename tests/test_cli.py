@@ -36,6 +36,13 @@ def test_json_output_schema():
     assert data["sources"][0]["marker"] == "[1]"
 
 
+def test_directory_reports_the_files_it_leaves_out():
+    result = run("summarize", str(seed_paths()[0].parent))
+    assert result.exit_code == 0
+    assert "skipped" in result.stderr and "cluster.jsonl" in result.stderr
+    assert "[5] article-5" in result.stdout
+
+
 def test_markdown_output():
     result = run("summarize", "--format", "markdown", *map(str, seed_paths()))
     assert result.exit_code == 0

@@ -57,6 +57,7 @@ def summarize(paths: tuple[Path, ...], words: int | None, method: str | None, fm
     from .render.json_format import render_jsonl
 
     options = load_options(words=words, method=method)
+    skipped: list[str] = []
     if demo:
         if paths:
             raise InputError("--demo takes no input paths")
@@ -67,7 +68,6 @@ def summarize(paths: tuple[Path, ...], words: int | None, method: str | None, fm
             if sys.stdin.isatty():
                 raise InputError("no input: give article files, a directory, a JSONL file, or - for stdin")
             paths = (Path("-"),)
-        skipped: list[str] = []
         stdin = None
         batch = any(str(p).lower().endswith((".jsonl", ".jsonl.gz", ".json", ".ndjson")) for p in paths)
         if any(str(p) == "-" for p in paths):
@@ -75,8 +75,6 @@ def summarize(paths: tuple[Path, ...], words: int | None, method: str | None, fm
             batch = text.lstrip().startswith("{")
             stdin = io.StringIO(text)
         items = read_clusters([str(p) for p in paths], stdin=stdin, skipped=skipped)
-        for name in skipped:
-            click.echo(f"newsweave: skipped {name}: not an article (.txt, .md, .html) or JSONL file", err=True)
     failures = 0
     first = True
     for item in items:
@@ -99,6 +97,8 @@ def summarize(paths: tuple[Path, ...], words: int | None, method: str | None, fm
                 click.echo(f"# {digest.id}" if fmt == "markdown" else f"== {digest.id} ==")
             click.echo(render(digest, fmt or "text", explain=explain))
         first = False
+    for name in skipped:  # filled while the inputs were read
+        click.echo(f"newsweave: skipped {name}", err=True)
     if failures:
         click.echo(f"newsweave: {failures} cluster(s) skipped", err=True)
         sys.exit(1)

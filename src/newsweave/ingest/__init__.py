@@ -51,7 +51,7 @@ def _expand(paths: Sequence[Path], skipped: list[str]) -> list[Path]:
                 elif _is_jsonl(child):
                     jsonl.append(child)
                 else:
-                    skipped.append(str(child))
+                    skipped.append(f"{child}: not an article (.txt, .md, .html) or JSONL file")
             if not articles and not jsonl:
                 raise InputError(
                     f"{path}: directory has no article files (.txt, .md, .html) or JSONL files"
@@ -59,7 +59,7 @@ def _expand(paths: Sequence[Path], skipped: list[str]) -> list[Path]:
             # A directory of articles is one cluster; JSONL files beside them
             # (such as a copy of the same cluster) are reported, not mixed in.
             if articles:
-                skipped.extend(str(j) for j in jsonl)
+                skipped.extend(f"{j}: JSONL file beside article files (summarize it on its own)" for j in jsonl)
             out.extend(articles or jsonl)
         else:
             out.append(path)
@@ -76,8 +76,9 @@ def read_clusters(
 
     Article files together make one cluster. JSONL files make one cluster per
     line; a bad line is yielded as an ``InputError`` (report it, then go on).
-    Files in a directory that are neither articles nor JSONL are appended to
-    ``skipped`` so the caller can say so.
+    Files in a directory that are left out (neither articles nor JSONL, or JSONL
+    beside article files) are appended to ``skipped`` as "path: reason", so the
+    caller can say so.
 
     Raises:
         InputError: a path is missing, unreadable, empty, binary or not UTF-8,

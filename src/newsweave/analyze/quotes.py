@@ -61,7 +61,10 @@ _BEFORE_VERB_FIRST = re.compile(rf"(?:^|[.!?]\s+)(?P<verb>Said|Says|Adds|Added|W
 _SUBJECT_VERB = re.compile(rf"(?P<spk>{_NAME}|{_ROLE_NP}|[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?P<verb>{_SAY}|called|described|dubbed)\b")
 
 # The end of the attribution clause after a quote: a stop, but not after "Mr", "Dr", "B", "Mrs".
-_CLAUSE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bMrs)[.!?](?:\s|$)")
+_CLAUSE_END = re.compile(
+    r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bMrs)(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bGen)(?<!\bSgt)(?<!\bDet)"
+    r"(?<!\bCol)(?<!\bCapt)(?<!\bProf)(?<!\bSupt)[.!?](?:\s|$)"
+)
 _OPEN = "“\"‘"
 _CLOSE = "”\"’"
 _TRAILING_APPOSITIVE = re.compile(r",[^,]{1,80},?\s*$")
@@ -307,8 +310,8 @@ _PERSON_NAME = re.compile(rf"\b[A-Z][a-z][\w'’-]*(?<![’']s)\b(?:\s+{_NAME_WO
 _SPEAKS_AFTER = re.compile(rf"(?:,[^,.]{{1,60}},)?\s+(?:\w+ly\s+)?{_SAY}\b")
 
 
-def _person_names(text: str) -> list[tuple[int, str]]:
-    """``(offset, name)`` of likely person names (two or more capitalised words) in ``text``."""
+def _person_names(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of likely person names (two or more capitalised words) in ``text``."""
     out = []
     for m in _PERSON_NAME.finditer(text):
         words = m.group().rstrip(".").split()
@@ -318,15 +321,33 @@ def _person_names(text: str) -> list[tuple[int, str]]:
             continue
         name, _ = _name_and_role(" ".join(words))
         if len(name.split()) >= 2:
-            out.append((m.start(), name))
+            out.append((m.start(), m.end(), name))
     return out
+
+
+_PRONOUN_AFTER = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+
+
+def _genders(texts: Sequence[str], known: list[str]) -> dict[str, str]:
+    """'f' or 'm' for names the text itself genders: the first pronoun after a mention,
+    before any other name, votes ("Velemina Williams, 80, said her grandmother …")."""
+    votes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for text in texts:
+        names = _person_names(text)
+        for k, (_, end, name) in enumerate(names):
+            stop = names[k + 1][0] if k + 1 < len(names) else len(text)
+            m = _PRONOUN_AFTER.search(text, end, min(stop, end + 200))
+            if m:
+                votes[_canonical(name, known)][m.group(1).lower() in _FEMALE] += 1
+    return {n: ("f" if f > m else "m") for n, (m, f) in votes.items() if m != f}
 
 
 def _people(texts: Sequence[str]) -> list[str]:
     """Likely person names in the cluster, in order of first mention."""
     seen: dict[str, None] = {}
     for text in texts:
-        for _, name in _person_names(text):
+        for _, _, name in _person_names(text):
             seen.setdefault(name, None)
     return list(seen)
 
@@ -356,6 +377,7 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
     for name in _people(texts):
         if name not in known_full:
             known_full.append(name)
+    genders = _genders(texts, known_full)
     out: list[Quote] = []
     last_speaker: dict[int, tuple[str, int]] = {}
     for r in sorted(raws, key=lambda r: (r.article, r.start)):
@@ -369,15 +391,21 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
                 # A person named between the last attributed quote and this one is the
                 # likelier antecedent ("Velemina Williams, 80, said …. "…," she said").
                 window = texts[r.article][since : r.start]
-                named_since = _person_names(window)
+                wanted = {"he": "m", "she": "f"}.get(low)
+
+                def fits(name: str, wanted: str | None = wanted) -> bool:
+                    return wanted is None or genders.get(name, wanted) == wanted
+
+                named_since = [(end, _canonical(n, known_full)) for _, end, n in _person_names(window)]
+                named_since = [(end, n) for end, n in named_since if fits(n)]
                 # Prefer a name that is itself the subject of a speech verb or given an age.
-                speaking = [n for pos, n in named_since if _SPEAKS_AFTER.match(window, pos + len(n))]
+                speaking = [n for end, n in named_since if _SPEAKS_AFTER.match(window, end)]
                 if speaking:
-                    speaker = _canonical(speaking[-1], known_full)
-                elif previous and r.start - previous[1] < 3000:
+                    speaker = speaking[-1]
+                elif previous and r.start - previous[1] < 3000 and fits(previous[0]):
                     speaker = previous[0]
                 elif named_since:
-                    speaker = _canonical(named_since[-1][1], known_full)
+                    speaker = named_since[-1][1]
             elif not r.mention[:1].isupper() and _ROLE_WORDS.match(r.mention):
                 head = r.mention.split()[-1].lower()
                 matches = [n for n, role_text in roles.items() if head in role_text.lower()]

@@ -172,7 +172,8 @@ _TITLES = frozenset(
     Det Detective Sgt Sergeant Lt Lieutenant Capt Captain Gen General Col Colonel Adm Admiral Prof Professor
     Rev Judge Justice Commissioner Officer Spokesman Spokeswoman Spokesperson Director Chairman Chairwoman
     Ambassador Prime Premier King Queen Prince Princess Pope Sheriff Attorney Councilman Councilwoman
-    Superintendent Inspector Constable Chancellor Speaker Leader Coach Lady Sir Dame""".split()
+    Superintendent Inspector Constable Chancellor Speaker Leader Coach Sir Dame Chair Chairman Democrat
+    Republican Democratic GOP Independent""".split()
 )
 
 _DATE_WORDS = frozenset(
@@ -404,8 +405,7 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
                     speaker = speaking[-1]
                 elif previous and r.start - previous[1] < 3000 and fits(previous[0]):
                     speaker = previous[0]
-                elif named_since:
-                    speaker = named_since[-1][1]
+                # Otherwise the antecedent is unknown: better no speaker than a guessed one.
             elif not r.mention[:1].isupper() and _ROLE_WORDS.match(r.mention):
                 head = r.mention.split()[-1].lower()
                 matches = [n for n, role_text in roles.items() if head in role_text.lower()]

@@ -53,7 +53,7 @@ def load_subset(name: str) -> tuple[list[Cluster], str]:
 
 def measure(name: str) -> dict:
     clusters, sha = load_subset(name)
-    options = load_options(words=WORDS)
+    options = load_options(words=WORDS, analysis=False)
     totals = dict.fromkeys(METRICS, 0.0)
     for cluster in clusters:
         try:

@@ -45,7 +45,7 @@ def load(path: Path, limit: int | None) -> list[Cluster]:
 
 
 def run_newsweave(clusters: list[Cluster], method: str, words: int) -> tuple[dict[str, list[str]], float]:
-    options = load_options(method=method, words=words)
+    options = load_options(method=method, words=words, analysis=False)
     outputs: dict[str, list[str]] = {}
     elapsed = 0.0
     for cluster in clusters:

@@ -19,10 +19,17 @@ def run(*args: str, input: str | None = None):
 def test_text_output_has_markers_and_numbered_sources():
     result = run("summarize", *map(str, seed_paths()))
     assert result.exit_code == 0, result.output
-    body, _, sources = result.stdout.partition("\nSources\n")
+    body, _, rest = result.stdout.partition("\nSources\n")
+    sources, _, analysis = rest.partition("\n\n")
     assert "[1]" in body and "[4]" in body
-    assert sources.splitlines()[0].startswith("[1] article-1")
-    assert len(sources.strip().splitlines()) == 5
+    assert sources.splitlines() == [f"[{i}] article-{i}" for i in range(1, 6)]
+    assert analysis.startswith("Who said what")
+
+
+def test_no_analysis_flag():
+    result = run("summarize", "--no-analysis", *map(str, seed_paths()))
+    assert result.exit_code == 0
+    assert result.stdout.rstrip().endswith("[5] article-5")
 
 
 def test_json_output_schema():
@@ -34,6 +41,12 @@ def test_json_output_schema():
     first = data["sentences"][0]
     assert {"text", "article", "source", "start", "end", "also_in"} <= set(first)
     assert data["sources"][0]["marker"] == "[1]"
+    analysis = data["analysis"]
+    assert {"speakers", "agreement", "exclusive", "conflicts", "timeline", "entities", "unavailable"} <= set(analysis)
+    qassemi = next(s for s in analysis["speakers"] if s["name"] == "Bahram Qassemi")
+    for quote in qassemi["quotes"]:
+        assert quote["end"] - quote["start"] == len(quote["text"])  # exact offsets: tests/test_analysis.py
+        assert quote["source"] == f"article-{quote['article'] + 1}"
 
 
 def test_directory_reports_the_files_it_leaves_out():

@@ -47,8 +47,11 @@ def _format_choices() -> list[str]:
 @click.option("--method", default=None, help=_METHOD_HELP)
 @click.option("--format", "fmt", type=click.Choice(_format_choices()), default=None, help="Output format (default: text; json lines for JSONL input).")
 @click.option("--explain", is_flag=True, help="Also list what cleaning removed, and why.")
+@click.option("--analysis/--no-analysis", default=None, help="Add who said what, agreement, conflicts, timeline (default: on).")
 @click.option("--demo", is_flag=True, help="Summarize the built-in demo cluster.")
-def summarize(paths: tuple[Path, ...], words: int | None, method: str | None, fmt: str | None, explain: bool, demo: bool) -> None:
+def summarize(
+    paths: tuple[Path, ...], words: int | None, method: str | None, fmt: str | None, explain: bool, analysis: bool | None, demo: bool
+) -> None:
     """Summarize articles: files, a directory, JSONL clusters, or - for stdin."""
     from .demo import demo_cluster
     from .ingest import read_clusters
@@ -56,7 +59,7 @@ def summarize(paths: tuple[Path, ...], words: int | None, method: str | None, fm
     from .render import render
     from .render.json_format import render_jsonl
 
-    options = load_options(words=words, method=method)
+    options = load_options(words=words, method=method, analysis=analysis)
     skipped: list[str] = []
     if demo:
         if paths:

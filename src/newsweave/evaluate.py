@@ -174,6 +174,7 @@ def evaluate(
     from .rank import get_method
 
     method = get_method(options.method).name
+    options = options.replace(analysis=False)  # ROUGE reads only the summary
     report = EvalReport(method=method, budget=options.words)
     done = _load_done(out, method, options.words) if out else {}
     handle = open(out, "a", encoding="utf-8") if out else None

@@ -23,6 +23,12 @@ __all__ = [
     "Removal",
     "Sentence",
     "Source",
+    "Analysis",
+    "Conflict",
+    "ConflictVersion",
+    "Entity",
+    "Event",
+    "Fact",
 ]
 
 
@@ -137,6 +143,70 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Fact:
+    """One statement carried by several articles (or by one only), with the sentence in each."""
+
+    text: str  # the clearest wording (the highest-ranked sentence of the group)
+    citations: tuple[Citation, ...]  # one per article that states it, first the one ``text`` comes from
+
+    @property
+    def articles(self) -> tuple[int, ...]:
+        return tuple(c.article for c in self.citations)
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictVersion:
+    """One article's version of a disputed figure."""
+
+    value: str  # as written: "14", "$2.3 million", "2019"
+    citation: Citation  # the sentence that states it
+    text: str  # that sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Articles that report the same fact with different numbers or dates."""
+
+    kind: str  # "number" or "date"
+    topic: str  # what the figure counts or dates, e.g. "people were injured"
+    versions: tuple[ConflictVersion, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated statement for the timeline."""
+
+    date: str | None  # ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD) when resolved, else None
+    expression: str  # the words that date it: "on Monday", "March 3", "last year"
+    resolved: bool  # False for relative dates without a publication date to resolve against
+    citation: Citation
+    text: str  # the sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place, with how many outlets mention it."""
+
+    name: str  # canonical (fullest) name
+    label: str  # "PERSON", "ORG" or "GPE" (spaCy's labels)
+    articles: tuple[int, ...]
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Who said what, where outlets agree, what one outlet alone reports, conflicts, timeline."""
+
+    speakers: tuple = ()  # tuple[analyze.quotes.Speaker, ...], most-quoted first
+    agreement: tuple[Fact, ...] = ()  # facts stated by two or more articles
+    exclusive: tuple[Fact, ...] = ()  # facts stated by one article only (citations has one entry)
+    conflicts: tuple[Conflict, ...] = ()
+    timeline: tuple[Event, ...] = ()
+    entities: tuple[Entity, ...] | None = None  # None when the [nlp] extra is not installed
+    unavailable: tuple[str, ...] = ()  # sections that could not be built, and why
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     """The result of summarizing a cluster; what every renderer and the API return."""
 
@@ -147,6 +217,7 @@ class Digest:
     sources: tuple[Source, ...]
     removed: tuple[Removal, ...] = ()
     documents: tuple[Document, ...] = field(default=(), repr=False, compare=False)
+    analysis: Analysis | None = None  # present when the digest was asked for analysis
 
     @property
     def summary(self) -> str:

@@ -49,6 +49,9 @@ class Options:
     # limit; the rest is reported as a removal. 20,000 words is ~10x the longest
     # fulltext-dev article and keeps syntok (~11k words/s here) under 2 s.
     max_article_words: int = 20_000
+    # Build the analysis sections (quotes, agreement, conflicts, timeline, entities)
+    # next to the summary. Evaluation turns it off: ROUGE only reads the summary.
+    analysis: bool = True
     # Near-duplicate articles: share of the shorter article's word 5-grams found
     # in the other (fulltext-dev: wire copies >= 0.85, distinct articles <= 0.3).
     duplicate_containment: float = 0.8

@@ -103,6 +103,11 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         redundancy=method.redundancy,
         options=options,
     )
+    analysis = None
+    if options.analysis:
+        from .analyze import analyze_cluster
+
+        analysis = analyze_cluster(prepared, vectors, options)
     return Digest(
         id=cluster.id,
         method=method.name,
@@ -111,6 +116,7 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         sources=sources,
         removed=prepared.removed,
         documents=prepared.documents,
+        analysis=analysis,
     )
 
 

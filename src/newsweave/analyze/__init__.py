@@ -1,11 +1,51 @@
-"""Analysis of a cluster beyond the summary: who said what (quotes), and more to come.
+"""Analysis of a cluster beyond the summary: who said what, where outlets agree, what one
+outlet alone reports, where their figures conflict, when things happened, and who is named.
 
-Each analysis reads the cleaned documents of a ``PreparedCluster`` and returns
-frozen values that keep their provenance (article index and character offsets).
+Each section reads the cleaned documents of a ``PreparedCluster`` and returns frozen
+values that keep their provenance (article index and character offsets into the
+article's cleaned text). :func:`analyze_cluster` builds all of them into an ``Analysis``.
 """
 
 from __future__ import annotations
 
+from ..models import Analysis, PreparedCluster
+from ..options import Options
+from ..vectors import ClusterVectors
+from .agreement import agreement
+from .conflicts import conflicts
 from .quotes import Quote, Speaker, extract_quotes, quotes_by_speaker
 
-__all__ = ["Quote", "Speaker", "extract_quotes", "quotes_by_speaker"]
+__all__ = ["Quote", "Speaker", "analyze_cluster", "extract_quotes", "quotes_by_speaker"]
+
+NLP_HINT = "entities need the nlp extra: pip install 'newsweave[nlp]'"
+
+
+def analyze_cluster(cluster: PreparedCluster, vectors: ClusterVectors, options: Options) -> Analysis:
+    """Every analysis section for ``cluster`` (entities only when the nlp extra is installed)."""
+    texts = [d.text for d in cluster.documents]
+    shared, exclusive = agreement(cluster, vectors, threshold=options.also_in)
+    unavailable: list[str] = []
+    entities = None
+    try:
+        from .entities import entities_available, extract_entities
+    except ImportError:  # pragma: no cover - the module ships with the package
+        entities_available = None  # type: ignore[assignment]
+    if entities_available is not None and entities_available():
+        entities = extract_entities(cluster.documents)
+    else:
+        unavailable.append(NLP_HINT)
+    try:
+        from .timeline import extract_events
+    except ImportError:  # pragma: no cover
+        timeline: tuple = ()
+    else:
+        timeline = extract_events(cluster.documents)
+    return Analysis(
+        speakers=tuple(quotes_by_speaker(extract_quotes(texts))),
+        agreement=shared,
+        exclusive=exclusive,
+        conflicts=conflicts(cluster, vectors),
+        timeline=timeline,
+        entities=entities,
+        unavailable=tuple(unavailable),
+    )

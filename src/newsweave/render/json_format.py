@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from ..models import Citation, Digest
+from ..models import Analysis, Citation, Digest
 from . import register
 
 SCHEMA_VERSION = 1
@@ -13,6 +14,53 @@ SCHEMA_VERSION = 1
 
 def _citation(c: Citation) -> dict[str, Any]:
     return {"article": c.article, "source": c.source, "start": c.start, "end": c.end}
+
+
+def _span(article: int, source: str, start: int, end: int) -> dict[str, Any]:
+    return {"article": article, "source": source, "start": start, "end": end}
+
+
+def analysis_to_dict(analysis: Analysis, names: Sequence[str]) -> dict[str, Any]:
+    """The JSON-ready analysis sections (offsets into the articles' cleaned text).
+
+    ``names`` are the articles' source names, indexed by article.
+    """
+    return {
+        "speakers": [
+            {
+                "name": s.name,
+                "role": s.role,
+                "articles": list(s.articles),
+                "quotes": [
+                    {"text": q.text, **_span(q.article, names[q.article], q.start, q.end),
+                     "verb": q.verb, "mention": q.mention, "pattern": q.pattern}
+                    for q in s.quotes
+                ],
+            }
+            for s in analysis.speakers
+        ],
+        "agreement": [
+            {"text": f.text, "articles": list(f.articles), "citations": [_citation(c) for c in f.citations]}
+            for f in analysis.agreement
+        ],
+        "exclusive": [{"text": f.text, **_citation(f.citations[0])} for f in analysis.exclusive],
+        "conflicts": [
+            {
+                "kind": c.kind,
+                "topic": c.topic,
+                "versions": [{"value": v.value, "text": v.text, **_citation(v.citation)} for v in c.versions],
+            }
+            for c in analysis.conflicts
+        ],
+        "timeline": [
+            {"date": e.date, "expression": e.expression, "resolved": e.resolved, "text": e.text, **_citation(e.citation)}
+            for e in analysis.timeline
+        ],
+        "entities": None
+        if analysis.entities is None
+        else [{"name": e.name, "label": e.label, "articles": list(e.articles), "mentions": e.mentions} for e in analysis.entities],
+        "unavailable": list(analysis.unavailable),
+    }
 
 
 def to_dict(digest: Digest) -> dict[str, Any]:
@@ -48,6 +96,9 @@ def to_dict(digest: Digest) -> dict[str, Any]:
         "removed": [
             {"article": r.article, "rule": r.rule, "reason": r.reason, "text": r.text} for r in digest.removed
         ],
+        "analysis": None
+        if digest.analysis is None
+        else analysis_to_dict(digest.analysis, [s.name for s in digest.sources]),
     }
 
 

@@ -14,6 +14,44 @@ def _escape(text: str) -> str:
     return text
 
 
+def _refs(articles) -> str:
+    return "".join(f"[^{a + 1}]" for a in articles)
+
+
+def _analysis(digest: Digest) -> list[str]:
+    a = digest.analysis
+    assert a is not None
+    out: list[str] = []
+    if a.speakers:
+        out += ["", "### Who said what", ""]
+        for s in a.speakers:
+            role = f" ({_escape(s.role)})" if s.role else ""
+            out.append(f"- **{_escape(s.name)}**{role}")
+            out.extend(f"  - “{_escape(q.text.strip())}” {_refs((q.article,))}" for q in s.quotes)
+    if a.agreement:
+        out += ["", "### Reported by several outlets", ""]
+        out.extend(f"- {_escape(f.text)} {_refs(f.articles)}" for f in a.agreement)
+    if a.exclusive:
+        out += ["", "### Reported by one outlet only", ""]
+        out.extend(f"- {_escape(f.text)} {_refs(f.articles)}" for f in a.exclusive)
+    if a.conflicts:
+        out += ["", "### Conflicting figures", "", "| figure | versions |", "|---|---|"]
+        for c in a.conflicts:
+            versions = "; ".join(f"{_escape(v.value)} {_refs((v.citation.article,))}" for v in c.versions)
+            out.append(f"| {_escape(c.topic)} | {versions} |")
+    if a.timeline:
+        out += ["", "### Timeline", ""]
+        for e in a.timeline:
+            when = e.date if e.resolved and e.date else f"{_escape(e.expression)} (unresolved)"
+            out.append(f"- **{when}**: {_escape(e.text)} {_refs((e.citation.article,))}")
+    if a.entities is not None and a.entities:
+        out += ["", "### Named", ""]
+        out.extend(f"- {_escape(e.name)} ({e.label}, {len(e.articles)} outlets)" for e in a.entities[:20])
+    if a.unavailable:
+        out += ["", *(f"_Not available: {_escape(u)}_" for u in a.unavailable)]
+    return out
+
+
 @register("markdown")
 def render_markdown(digest: Digest, explain: bool) -> str:
     out = [f"## Digest: {_escape(digest.id)}", ""]
@@ -25,6 +63,8 @@ def render_markdown(digest: Digest, explain: bool) -> str:
     out.append("")
     for src in digest.sources:
         out.append(f"[^{src.article + 1}]: {_escape(source_line(src)[len(f'[{src.article + 1}] '):])}")
+    if digest.analysis is not None:
+        out.extend(_analysis(digest))
     if explain:
         out.append("")
         out.append("### Removed by cleaning")

@@ -31,6 +31,42 @@ def removal_lines(digest: Digest) -> list[str]:
     return lines
 
 
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def analysis_lines(digest: Digest) -> list[str]:
+    """Plain-text analysis sections: quotes by speaker, agreement, single-source facts, conflicts, timeline."""
+    a = digest.analysis
+    assert a is not None
+    out: list[str] = []
+    if a.speakers:
+        out += ["", "Who said what"]
+        for s in a.speakers:
+            role = f" ({s.role})" if s.role else ""
+            out.append(f"{s.name}{role}, {len(s.quotes)} quote(s) in {markers(s.articles)}:")
+            out.extend(f'  "{_short(q.text.strip())}" [{q.article + 1}]' for q in s.quotes)
+    if a.agreement:
+        out += ["", "Reported by several outlets"]
+        out.extend(f"{markers(f.articles)} {_short(f.text)}" for f in a.agreement)
+    if a.exclusive:
+        out += ["", "Reported by one outlet only"]
+        out.extend(f"{markers(f.articles)} {_short(f.text)}" for f in a.exclusive)
+    if a.conflicts:
+        out += ["", "Conflicting figures"]
+        for c in a.conflicts:
+            versions = "; ".join(f"{v.value} {markers((v.citation.article,))}" for v in c.versions)
+            out.append(f"{c.topic}: {versions}")
+    if a.timeline:
+        out += ["", "Timeline"]
+        for e in a.timeline:
+            when = e.date if e.resolved and e.date else f"{e.expression} (unresolved)"
+            out.append(f"{when}: {_short(e.text)} [{e.citation.article + 1}]")
+    if a.unavailable:
+        out += ["", *(f"Not available: {u}" for u in a.unavailable)]
+    return out
+
+
 @register("text")
 def render_text(digest: Digest, explain: bool) -> str:
     out = []
@@ -39,6 +75,8 @@ def render_text(digest: Digest, explain: bool) -> str:
     out.append("")
     out.append("Sources")
     out.extend(source_line(s) for s in digest.sources)
+    if digest.analysis is not None:
+        out.extend(analysis_lines(digest))
     if explain:
         out.append("")
         out.append(f"Removed by cleaning ({len(digest.removed)})")

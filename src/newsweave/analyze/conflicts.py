@@ -1,0 +1,171 @@
+"""Where outlets report the same fact with different numbers or dates.
+
+Every number in a standalone sentence is read with its *frame*: the stemmed
+content words around it (eight tokens before, three after) and its *head*, the
+first content word after it ("14 people were injured" → head "peopl", frame
+{injur, peopl}). Two mentions from different articles dispute one fact when
+they have the same kind (count, money, percent, year), the same head (or both
+none), share at least ``MIN_SHARED`` frame words, and differ in value. Versions
+of one dispute are merged, so "14 (agency, wire) vs 17 (local paper)" is one
+conflict with its sources side by side.
+
+Calibrated on the demo cluster, which plants three disputes (injured 14/17,
+repair cost $2.3m/$3.1m, last inspection 2019/2021), and on the seed cluster,
+where outlets agree on their figures (no conflict must be reported).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..candidates import ineligible_reason, is_cased
+from ..models import Citation, Conflict, ConflictVersion, PreparedCluster
+from ..vectors import ClusterVectors, content_words
+
+__all__ = ["MIN_SHARED", "conflicts"]
+
+MIN_SHARED = 2
+APPROXIMATE_TOLERANCE = 1.2
+_BEFORE, _AFTER = 8, 3
+# A real dispute has two or three versions; a group with more values mixes different facts.
+MAX_VERSIONS = 3
+# The two sentences must also be about the same thing overall (tf-idf cosine).
+MIN_SENTENCE_SIMILARITY = 0.15
+
+_NUMBER = re.compile(
+    r"(?:(?P<cur>[$€£])\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>million|billion|trillion|bn|m\b|k\b))?(?:\s?(?P<pct>%|percent|per cent))?",
+    re.IGNORECASE,
+)
+_WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20, "hundred": 100,
+}  # fmt: skip
+_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "k": 1e3}
+_TOKEN = re.compile(r"\S+")
+# Numbers that are part of a name, time or range rather than a reported figure.
+_SKIP_CONTEXT = re.compile(r"^\d{1,2}:\d{2}$|^\d{1,2}(?:am|pm)$", re.IGNORECASE)
+_APPROX = re.compile(r"\b(?:about|around|roughly|nearly|almost|more than|at least|over|some|up to|approximately)\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    article: int
+    sentence: int  # index into cluster.sentences
+    value: float
+    shown: str
+    kind: str  # count, money, percent, year
+    head: str | None
+    frame: frozenset[str]
+    approximate: bool
+    context: str  # readable words around the number, for the conflict's topic
+
+
+def _mentions(cluster: PreparedCluster) -> list[_Mention]:
+    out: list[_Mention] = []
+    cased = is_cased([s.text for s in cluster.sentences[:60]])
+    for i, s in enumerate(cluster.sentences):
+        if ineligible_reason(s, cased=cased) is not None or not any(ch.isdigit() for ch in s.text):
+            continue
+        text = s.text
+        for m in _NUMBER.finditer(text):
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in ":/-"):
+                continue  # part of a word, time, date or range
+            if m.end("num") < len(text) and text[m.end("num") : m.end("num") + 1] in ":/-" and m.group("scale") is None:
+                continue
+            raw = m.group("num").replace(",", "")
+            value = float(raw)
+            kind = "count"
+            if m.group("cur"):
+                kind = "money"
+            elif m.group("pct"):
+                kind = "percent"
+            elif re.fullmatch(r"(?:19|20)\d\d", raw):
+                kind = "year"
+            if m.group("scale"):
+                value *= _SCALE[m.group("scale").lower()]
+            after = content_words(" ".join(_TOKEN.findall(text[m.end() :])[:_AFTER]))
+            head = after[0] if after and kind in ("count",) else None
+            # The frame is the clause around the number: from the previous comma or
+            # sentence start (at most _BEFORE tokens back) to _AFTER tokens after.
+            clause_start = max(text.rfind(",", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+            before_tokens = _TOKEN.findall(text[clause_start : m.start()])
+            if len(before_tokens) < 3:  # "…, and 14 people": reach back past the comma
+                before_tokens = _TOKEN.findall(text[: m.start()])[-_BEFORE:]
+            words = [w for w in content_words(" ".join(before_tokens[-_BEFORE * 2 :])) + after if not w.isdigit()]
+            frame = frozenset(words) - {head} if head else frozenset(words)
+            after_words = " ".join(_TOKEN.findall(text[m.end() :])[:_AFTER]).strip(" ,.;:")
+            context = after_words if head else " ".join(before_tokens[-4:]).strip(" ,.;:")
+            out.append(
+                _Mention(
+                    s.article, i, value, m.group().strip(), kind, head, frame,
+                    bool(_APPROX.search(text[: m.start()])), context,
+                )
+            )
+    return out
+
+
+def _same_fact(a: _Mention, b: _Mention) -> bool:
+    # A shared head noun ("14 people … 17 people") is itself strong evidence, so one
+    # more shared word suffices; years need two ("last inspected in 2019" / "last
+    # inspection was in 2021"); other figures without a head need three.
+    need = 1 if a.head is not None else MIN_SHARED if a.kind == "year" else MIN_SHARED + 1
+    return a.article != b.article and a.kind == b.kind and a.head == b.head and len(a.frame & b.frame) >= need
+
+
+def _disputed(a: _Mention, b: _Mention) -> bool:
+    """Different values; with an approximate one ("about $3.1 million") only if over 20% apart."""
+    if a.value == b.value:
+        return False
+    if a.approximate or b.approximate:
+        low, high = sorted((a.value, b.value))
+        return low <= 0 or high / low > APPROXIMATE_TOLERANCE
+    return True
+
+
+def conflicts(cluster: PreparedCluster, vectors: ClusterVectors) -> tuple[Conflict, ...]:
+    """Disputed figures: the same fact with different values in different articles."""
+    mentions = _mentions(cluster)
+    rows = np.array(sorted({m.sentence for m in mentions}), dtype=np.int64)
+    index = {int(r): k for k, r in enumerate(rows)}
+    sim = vectors.similarity(rows)[:, rows] if rows.size else np.zeros((0, 0))
+
+    def related(a: _Mention, b: _Mention) -> bool:
+        return _same_fact(a, b) and sim[index[a.sentence], index[b.sentence]] >= MIN_SENTENCE_SIMILARITY
+
+    groups: list[list[_Mention]] = []
+    for m in mentions:
+        for group in groups:
+            if any(related(m, g) for g in group):
+                group.append(m)
+                break
+        else:
+            groups.append([m])
+    out = []
+    sentences = cluster.sentences
+    for group in groups:
+        per_article: dict[int, set[float]] = {}
+        for m in group:
+            per_article.setdefault(m.article, set()).add(m.value)
+        # An article that gives two values itself is describing two facts, not disputing one.
+        if any(len(v) > 1 for v in per_article.values()):
+            continue
+        if len({m.value for m in group}) > MAX_VERSIONS or len(per_article) < 2 or not any(
+            _disputed(a, b) for a in group for b in group if a.article != b.article
+        ):
+            continue
+        versions = []
+        seen: set[tuple[int, float]] = set()
+        for m in sorted(group, key=lambda m: (m.value, m.article)):
+            if (m.article, m.value) in seen:
+                continue
+            seen.add((m.article, m.value))
+            s = sentences[m.sentence]
+            doc = cluster.documents[s.article]
+            versions.append(ConflictVersion(m.shown, Citation(s.article, doc.source, s.start, s.end), s.text))
+        topic = group[0].context
+        out.append(Conflict("date" if group[0].kind == "year" else "number", topic, tuple(versions)))
+    return tuple(out)

@@ -46,7 +46,7 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _CAP_WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z][\w’'-]*(?<![’']s)\b)"
 _NAME_WORD = rf"(?:{_CAP_WORD}|(?:de|da|del|van|von|bin|al|el|la|le)\b)"
 _NAME = rf"(?:{_CAP_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
-_ROLE_NP = r"(?:the|a|an|this|that)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
+_ROLE_NP = r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*"
 _MENTION = rf"(?:{_NAME}|{_ROLE_NP}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
 
 # After the quote: ', said X' / ', X said' / ', according to X'.
@@ -55,10 +55,16 @@ _AFTER_VERB_FIRST = re.compile(
 )
 _AFTER_SUBJECT_FIRST = re.compile(rf"^\s*[,!?…—–-]*\s*(?P<spk>{_MENTION})\s+(?:\w+ly\s+)?(?P<verb>{_SAY})\b")
 # Before the quote, in the same sentence: 'X said: ' / 'Said X: ' / 'According to X, '.
-_BEFORE_SUBJECT = re.compile(rf"(?P<spk>{_MENTION})\s+(?:\w+ly\s+)?(?P<verb>{_SAY})\b[^.!?\"“”]{{0,60}}?[:,]?\s*$")
+_BEFORE_SUBJECT = re.compile(
+    rf"(?P<spk>{_ROLE_NP}|{_MENTION})\s+(?:\w+ly\s+)?(?P<verb>{_SAY})\b[^.!?\"“”]{{0,60}}?[:,]?\s*$"
+    rf"|(?P<spk2>{_NAME})\s+(?:[^.!?\"“”]{{0,100}}?),\s+(?P<verb2>saying|adding|writing),?\s*$"
+)
 _BEFORE_VERB_FIRST = re.compile(rf"(?:^|[.!?]\s+)(?P<verb>Said|Says|Adds|Added|Wrote|Writes|According\s+to)\s+(?P<spk>{_NAME}|{_ROLE_NP})\s*[:,]\s*$")
 # Anywhere earlier in the sentence (partial quotes): 'X said the ad was "…"'.
-_SUBJECT_VERB = re.compile(rf"(?P<spk>{_NAME}|{_ROLE_NP}|[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?P<verb>{_SAY}|called|described|dubbed)\b")
+_SUBJECT_VERB = re.compile(
+    rf"(?P<spk>{_ROLE_NP}|{_NAME}|[Hh]e|[Ss]he)\s+(?:(?:\w+ly|also|then|later|again|had|has|have)\s+)?"
+    rf"(?P<verb>{_SAY}|called|described|dubbed|reported)\b"
+)
 
 # The end of the attribution clause after a quote: a stop, but not after "Mr", "Dr", "B", "Mrs".
 _CLAUSE_END = re.compile(
@@ -67,6 +73,16 @@ _CLAUSE_END = re.compile(
 )
 _OPEN = "“\"‘"
 _CLOSE = "”\"’"
+_ROLE_NOUNS = (
+    r"(?:minister|spokes(?:man|woman|person)|president|secretary|chief|director|general|commander|official"
+    r"|head|chair(?:man|woman)?|leader|ambassador|governor|mayor|senator|diplomat|envoy|prosecutor|judge)"
+)
+_ROLE_BEFORE_NAME = re.compile(
+    rf"(?P<role>(?:[A-Z][\w’'.-]*\s+){{0,3}}(?i:{_ROLE_NOUNS}))\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}})"
+)
+_LEADING_FUNCTION_WORDS = frozenset(
+    "But And So Yet Or Then Still Also However Meanwhile Later Earlier Now Instead Asked Speaking".split()
+)
 _TRAILING_APPOSITIVE = re.compile(r",[^,]{1,80},?\s*$")
 _ROLE_WORDS = re.compile(r"^(?:the|a|an|this|that)\s+", re.IGNORECASE)
 
@@ -138,7 +154,10 @@ def _clean_mention(raw: str) -> str:
         mention = mention[:-1]
     if mention.endswith(("'s", "’s")):
         mention = mention[:-2]
-    return mention
+    words = mention.split()
+    while len(words) > 1 and words[0] in _LEADING_FUNCTION_WORDS:  # "But Qassemi" → "Qassemi"
+        words = words[1:]
+    return " ".join(words)
 
 
 def _name_and_role(mention: str) -> tuple[str, str | None]:
@@ -263,7 +282,9 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
                 sentence = before[_sentence_start(before, len(before), 0) - 0 :] if before else ""
                 m = _BEFORE_VERB_FIRST.search(sentence) or _BEFORE_SUBJECT.search(sentence)
                 if m:
-                    raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), m.group("verb"), "before"
+                    spk = m.group("spk") or m.groupdict().get("spk2")
+                    verb = m.group("verb") or m.groupdict().get("verb2")
+                    raw.mention, raw.verb, raw.pattern = _clean_mention(spk), verb, "before"
                 else:
                     m = _last_match(_SUBJECT_VERB, sentence)
                     if m is not None and not re.search(r"[.!?][\"”]?\s", sentence[m.end() :]):
@@ -355,22 +376,32 @@ def _people(texts: Sequence[str]) -> list[str]:
 
 def _canonical(name: str, known: list[str]) -> str:
     """The fullest name in ``known`` that ends with ``name``'s surname and contains its other words."""
-    words = name.split()
+    words = name.replace("-", " ").split()
     if not words:
         return name
     surname = words[-1]
-    candidates = [k for k in known if k.split()[-1] == surname and all(w in k.split() for w in words)]
-    return max(candidates, key=lambda k: (len(k.split()), -known.index(k)), default=name)
+    candidates = []
+    for k in known:
+        k_words = k.replace("-", " ").split()  # "Jean Yves Le Drian" is "Jean-Yves Le Drian"
+        if k_words[-1] == surname and all(w in k_words for w in words):
+            candidates.append(k)
+    return max(candidates, key=lambda k: (len(k.split()), "-" in k, -known.index(k)), default=name)
 
 
 def extract_quotes(texts: Sequence[str]) -> list[Quote]:
     """Quotes of every article (``texts[i]`` is article ``i``'s text), speakers resolved across them."""
     raws = [raw for i, text in enumerate(texts) for raw in _attribute(text, _quote_spans(text), i)]
-    named = [r for r in raws if r.mention and r.mention[:1].isupper() and r.mention.lower() not in _PRONOUNS]
+    named = [
+        r
+        for r in raws
+        if r.mention and r.mention[:1].isupper() and r.mention.lower() not in _PRONOUNS and not _ROLE_WORDS.match(r.mention)
+    ]
     known_full: list[str] = []
     roles: dict[str, str] = {}
     for r in named:
         name, role = _name_and_role(r.mention or "")
+        if not name:
+            continue
         if len(name.split()) >= 2 and name not in known_full:
             known_full.append(name)
         if role or r.role:
@@ -378,7 +409,16 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
     for name in _people(texts):
         if name not in known_full:
             known_full.append(name)
+    for text in texts:  # roles the articles give in passing: "France's Foreign Minister Jean-Yves Le Drian"
+        for m in _ROLE_BEFORE_NAME.finditer(text):
+            bare = re.sub(r"['’]s$", "", m.group("name"))
+            name = _canonical(_name_and_role(bare)[0], known_full)
+            if name:
+                roles.setdefault(name, m.group("role"))
     genders = _genders(texts, known_full)
+    # Surnames of people the cluster names in full ("Qassemi said" after "Bahram Qassemi").
+    last_names = sorted({k.split()[-1] for k in known_full if len(k.split()[-1]) > 2}, key=len, reverse=True)
+    surnames = re.compile(r"\b(?:" + "|".join(map(re.escape, last_names)) + r")\b") if last_names else re.compile(r"(?!)")
     out: list[Quote] = []
     last_speaker: dict[int, tuple[str, int]] = {}
     for r in sorted(raws, key=lambda r: (r.article, r.start)):
@@ -386,18 +426,25 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
         role = r.role
         if r.mention:
             low = r.mention.lower()
-            if low in _PRONOUNS:
+            if low in ("it", "they", "we", "i"):
+                speaker = None  # organisations and groups: no reliable antecedent
+            elif low in _PRONOUNS:
                 previous = last_speaker.get(r.article)
                 since = previous[1] if previous else max(0, r.start - 1500)
                 # A person named between the last attributed quote and this one is the
                 # likelier antecedent ("Velemina Williams, 80, said …. "…," she said").
-                window = texts[r.article][since : r.start]
+                # The antecedent comes before the pronoun, which may itself precede the
+                # quote ("He also said Le Drian “…”"): stop the window at the pronoun.
+                cut = texts[r.article].rfind(r.mention, since, r.start)
+                window = texts[r.article][since : cut if cut >= 0 else r.start]
                 wanted = {"he": "m", "she": "f"}.get(low)
 
                 def fits(name: str, wanted: str | None = wanted) -> bool:
                     return wanted is None or genders.get(name, wanted) == wanted
 
                 named_since = [(end, _canonical(n, known_full)) for _, end, n in _person_names(window)]
+                named_since += [(m.end(), _canonical(m.group(), known_full)) for m in surnames.finditer(window)]
+                named_since.sort()
                 named_since = [(end, n) for end, n in named_since if fits(n)]
                 # Prefer a name that is itself the subject of a speech verb or given an age.
                 speaking = [n for end, n in named_since if _SPEAKS_AFTER.match(window, end)]
@@ -406,14 +453,15 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
                 elif previous and r.start - previous[1] < 3000 and fits(previous[0]):
                     speaker = previous[0]
                 # Otherwise the antecedent is unknown: better no speaker than a guessed one.
-            elif not r.mention[:1].isupper() and _ROLE_WORDS.match(r.mention):
+            elif _ROLE_WORDS.match(r.mention) and r.mention.split()[-1][:1].islower():
+                # "the spokesman", "The French foreign minister": the one person the cluster
+                # gives that role. An unresolved role ("a statement", "the company") names nobody.
                 head = r.mention.split()[-1].lower()
-                matches = [n for n, role_text in roles.items() if head in role_text.lower()]
-                # An unresolved role ("a statement", "the company") names nobody: leave it unattributed.
-                speaker = _canonical(matches[0], known_full) if len(matches) == 1 else None
+                matches = {_canonical(n, known_full) for n, role_text in roles.items() if head in role_text.lower()}
+                speaker = matches.pop() if len(matches) == 1 else None
             else:
                 name, found_role = _name_and_role(r.mention)
-                speaker = _canonical(name, known_full)
+                speaker = _canonical(name, known_full) or None
                 role = role or found_role
         if speaker:
             last_speaker[r.article] = (speaker, r.end)

@@ -38,6 +38,7 @@ _SAY = (
     r"|admitted|admits|remarked|observed|complained|urged|urges|agreed|agrees|responded|responds|added|cautioned"
     r"|conceded|concedes|emphasized|emphasised|reiterated|predicted|predicts|testified|shouted|yelled|quipped"
     r"|joked|mused|reads|read|concluded|concludes|pointed\s+out|went\s+on|countered|counters|accused"
+    r"|marveled|marvelled|exclaimed|wondered|whispered|recounted|boasted|lamented|cried|sighed|expressed|described"
     r"|was\s+quoted(?:\s+by\s+[^,.\"“”]{1,60}?)?\s+as\s+saying|according\s+to)"
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -51,7 +52,7 @@ _MENTION = rf"(?:{_NAME}|{_ROLE_NP}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
 
 # After the quote: ', said X' / ', X said' / ', according to X'.
 _AFTER_VERB_FIRST = re.compile(
-    rf"^\s*[,.!?…—–-]*\s*(?P<verb>{_SAY})\s+(?P<spk>(?:{_NAME}\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}{_NAME}|{_NAME}|{_ROLE_NP})"
+    rf"^\s*[,.!?…—–-]*\s*(?P<verb>{_SAY})\s+(?P<spk>(?:{_NAME}\s+)?(?:[a-z0-9][\w'’-]*\s+){{0,3}}{_NAME}|{_NAME}|{_ROLE_NP})"
 )
 _AFTER_SUBJECT_FIRST = re.compile(rf"^\s*[,!?…—–-]*\s*(?P<spk>{_MENTION})\s+(?:\w+ly\s+)?(?P<verb>{_SAY})\b")
 # Before the quote, in the same sentence: 'X said: ' / 'Said X: ' / 'According to X, '.
@@ -80,6 +81,8 @@ _ROLE_NOUNS = (
 _ROLE_BEFORE_NAME = re.compile(
     rf"(?P<role>(?:[A-Z][\w’'.-]*\s+){{0,3}}(?i:{_ROLE_NOUNS}))\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}})"
 )
+# Nothing but a sentence break between here and the end of the searched text.
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)$")
 _LEADING_FUNCTION_WORDS = frozenset(
     "But And So Yet Or Then Still Also However Meanwhile Later Earlier Now Instead Asked Speaking".split()
 )
@@ -141,7 +144,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 def _sentence_start(text: str, pos: int, floor: int) -> int:
     """Start of the sentence containing ``pos`` (not before ``floor``)."""
     best = floor
-    for m in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])", text[floor:pos]):
+    for m in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“A-Z]|$)", text[floor:pos]):
         best = floor + m.end()
     return best
 
@@ -164,8 +167,10 @@ def _name_and_role(mention: str) -> tuple[str, str | None]:
     """Split 'Foreign Ministry spokesman Bahram Qassemi' into the name and the role before it."""
     if " of " in mention:  # "David Wasserman of the Cook Political Report"
         name, _, org = mention.partition(" of ")
-        if name[:1].isupper():
-            return name.strip(), org.strip()
+        if name[:1].isupper() and len(name.split()) >= 2:
+            return _name_and_role(name.strip())[0], org.strip()
+        # "Court of Queen's Bench Justice Kristine Eidsvik": the name is at the end.
+        mention = mention.rpartition(" of ")[2]
     words = mention.split()
     # The name is the trailing run of capitalised words; lowercase words before it belong to the role.
     i = len(words)
@@ -192,7 +197,8 @@ _TITLES = frozenset(
     Rev Judge Justice Commissioner Officer Spokesman Spokeswoman Spokesperson Director Chairman Chairwoman
     Ambassador Prime Premier King Queen Prince Princess Pope Sheriff Attorney Councilman Councilwoman
     Superintendent Inspector Constable Chancellor Speaker Leader Coach Sir Dame Chair Chairman Democrat
-    Republican Democratic GOP Independent""".split()
+    Republican Democratic GOP Independent Reporter Correspondent Anchor Host Editor Analyst Creator Founder
+    Resident Voter Veteran""".split()
 )
 
 _DATE_WORDS = frozenset(
@@ -281,7 +287,11 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
             else:
                 sentence = before[_sentence_start(before, len(before), 0) - 0 :] if before else ""
                 m = _BEFORE_VERB_FIRST.search(sentence) or _BEFORE_SUBJECT.search(sentence)
-                if m:
+                subject = _subject_before_verb(" " + sentence) if m and m.group("spk") and m.group("spk")[:1].isupper() else None
+                if subject and re.search(r"[:,]\s*$", sentence):
+                    # "William B. Becker, creator of the … Museum of Photography says," → Becker
+                    raw.mention, raw.verb, raw.pattern = _clean_mention(subject[0]), subject[1], "before"
+                elif m:
                     spk = m.group("spk") or m.groupdict().get("spk2")
                     verb = m.group("verb") or m.groupdict().get("verb2")
                     raw.mention, raw.verb, raw.pattern = _clean_mention(spk), verb, "before"
@@ -289,6 +299,11 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
                     m = _last_match(_SUBJECT_VERB, sentence)
                     if m is not None and not re.search(r"[.!?][\"”]?\s", sentence[m.end() :]):
                         raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), m.group("verb"), "reported"
+                    else:
+                        # "Robert Marus, a spokesman for …, said that the office “…”"
+                        subject = _subject_before_verb(" " + sentence)
+                        if subject:
+                            raw.mention, raw.verb, raw.pattern = _clean_mention(subject[0]), subject[1], "reported"
         if raw.mention and (raw.mention.lower().split()[0] in ("according",) or _is_date_word(raw.mention)):
             raw.mention = None
         raws.append(raw)
@@ -301,6 +316,13 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
         if prev is not None and prev.mention is not None and prev.end >= para_start - 1 and raw.start - prev.end < 400:
             raw.mention, raw.verb, raw.pattern, raw.role = prev.mention, prev.verb, "split", prev.role
             continue
+        # A paragraph that is all quotation continues the quote that ended the previous
+        # paragraph (multi-paragraph quotes, statements quoted at length).
+        if prev is not None and prev.mention is not None and text[para_start : raw.start - 1].strip() == "":
+            gap = text[prev.end + 1 : para_start]
+            if "\n" in gap and len(gap.strip()) < 200 and not re.search(r"[“\"]", gap):
+                raw.mention, raw.verb, raw.pattern, raw.role = prev.mention, prev.verb, "continued", prev.role
+                continue
         # The sentence (or paragraph) just before the quote names a speaker with a speech verb.
         window = text[max(0, raw.start - 300) : raw.start - 1]
         sentences = re.split(r"(?<=[.!?:])[\"”]?\s+", window.strip())
@@ -374,8 +396,12 @@ def _people(texts: Sequence[str]) -> list[str]:
     return list(seen)
 
 
-def _canonical(name: str, known: list[str]) -> str:
-    """The fullest name in ``known`` that ends with ``name``'s surname and contains its other words."""
+def _canonical(name: str, known: list[str], counts: dict[str, int] | None = None) -> str:
+    """The fullest name in ``known`` that ends with ``name``'s surname and contains its other words.
+
+    When several people share the surname ("Donald Trump", "Melania Trump"), a bare
+    surname goes to the one the cluster mentions most (``counts``).
+    """
     words = name.replace("-", " ").split()
     if not words:
         return name
@@ -385,6 +411,8 @@ def _canonical(name: str, known: list[str]) -> str:
         k_words = k.replace("-", " ").split()  # "Jean Yves Le Drian" is "Jean-Yves Le Drian"
         if k_words[-1] == surname and all(w in k_words for w in words):
             candidates.append(k)
+    if counts and len(words) == 1 and len({c.replace("-", " ").split()[0] for c in candidates}) > 1:
+        return max(candidates, key=lambda k: (counts.get(k, 0), len(k.split()), -known.index(k)))
     return max(candidates, key=lambda k: (len(k.split()), "-" in k, -known.index(k)), default=name)
 
 
@@ -416,6 +444,8 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
             if name:
                 roles.setdefault(name, m.group("role"))
     genders = _genders(texts, known_full)
+    # People the cluster quotes by name somewhere: safer antecedents than any capitalised name.
+    mentions = {k: sum(t.count(k) for t in texts) for k in known_full}
     # Surnames of people the cluster names in full ("Qassemi said" after "Bahram Qassemi").
     last_names = sorted({k.split()[-1] for k in known_full if len(k.split()[-1]) > 2}, key=len, reverse=True)
     surnames = re.compile(r"\b(?:" + "|".join(map(re.escape, last_names)) + r")\b") if last_names else re.compile(r"(?!)")
@@ -442,16 +472,22 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
                 def fits(name: str, wanted: str | None = wanted) -> bool:
                     return wanted is None or genders.get(name, wanted) == wanted
 
-                named_since = [(end, _canonical(n, known_full)) for _, end, n in _person_names(window)]
-                named_since += [(m.end(), _canonical(m.group(), known_full)) for m in surnames.finditer(window)]
+                named_since = [(start, end, _canonical(n, known_full)) for start, end, n in _person_names(window)]
+                named_since += [
+                    (m.start(), m.end(), _canonical(m.group(), known_full, mentions)) for m in surnames.finditer(window)
+                ]
                 named_since.sort()
-                named_since = [(end, n) for end, n in named_since if fits(n)]
-                # Prefer a name that is itself the subject of a speech verb or given an age.
-                speaking = [n for end, n in named_since if _SPEAKS_AFTER.match(window, end)]
+                named_since = [(start, end, n) for start, end, n in named_since if fits(n)]
+                # Prefer a name that is itself the subject of a speech verb or given an age,
+                # then one that starts a sentence (the subject the pronoun continues).
+                speaking = [n for _, end, n in named_since if _SPEAKS_AFTER.match(window, end)]
+                subjects = [n for start, _, n in named_since if _SENTENCE_START.search(window, 0, start)]
                 if speaking:
                     speaker = speaking[-1]
                 elif previous and r.start - previous[1] < 3000 and fits(previous[0]):
                     speaker = previous[0]
+                elif subjects:
+                    speaker = subjects[-1]
                 # Otherwise the antecedent is unknown: better no speaker than a guessed one.
             elif _ROLE_WORDS.match(r.mention) and r.mention.split()[-1][:1].islower():
                 # "the spokesman", "The French foreign minister": the one person the cluster
@@ -461,7 +497,7 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
                 speaker = matches.pop() if len(matches) == 1 else None
             else:
                 name, found_role = _name_and_role(r.mention)
-                speaker = _canonical(name, known_full) or None
+                speaker = _canonical(name, known_full, mentions) or None
                 role = role or found_role
         if speaker:
             last_speaker[r.article] = (speaker, r.end)

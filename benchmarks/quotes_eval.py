@@ -12,8 +12,9 @@ Prints quote precision/recall and attribution precision/recall:
 - quote precision: predicted quotes overlapping a positive, among those overlapping any label;
 - attribution precision: correct speaker among matched quotes that got a speaker;
 - attribution recall: correct speaker among all labelled quotations.
-A speaker is correct when it equals the label or shares its surname and every word of the
-shorter name (case-insensitive).
+A speaker is correct when it equals the label, or has the same surname and every word of the
+shorter name is in the longer one, or the same surname and first names with the same first
+three letters ("Matt Lesser" for "Matthew Lesser"; case-insensitive).
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ def same_speaker(predicted: str | None, gold: str) -> bool:
     if p == g:
         return True
     short, long = sorted((p, g), key=len)
-    return bool(short) and short[-1] == long[-1] and all(w in long for w in short)
+    if not short or short[-1] != long[-1]:
+        return False
+    return all(w in long for w in short) or (len(p) > 1 and len(g) > 1 and p[0][:3] == g[0][:3])
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -141,6 +141,16 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _clause_end(text: str) -> re.Match[str] | None:
+    """The first sentence end in ``text`` that does not follow a title ("Rev.", "Gen.") or an initial."""
+    for m in _CLAUSE_END.finditer(text):
+        word = re.search(r"(\w+)$", text[: m.start()])
+        if word and text[m.start()] == "." and (word.group(1) in _TITLES or len(word.group(1)) == 1):
+            continue
+        return m
+    return None
+
+
 def _sentence_start(text: str, pos: int, floor: int) -> int:
     """Start of the sentence containing ``pos`` (not before ``floor``)."""
     best = floor
@@ -265,7 +275,7 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
         next_quote = spans[k + 1][0] - 1 if k + 1 < len(spans) and spans[k + 1][0] < para_end else para_end
         after = text[end + 1 : next_quote]
         # The attribution after a quote ends at the sentence end.
-        m_end = _CLAUSE_END.search(after)
+        m_end = _clause_end(after)
         after_clause = after[: m_end.start() + 1] if m_end else after
         prev_quote_end = spans[k - 1][1] + 1 if k and spans[k - 1][1] >= para_start else para_start
         before = text[prev_quote_end : start - 1]
@@ -273,6 +283,12 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
         m = _AFTER_VERB_FIRST.match(after_clause)
         if m:
             raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), m.group("verb"), "after-verb-first"
+            # The name is the last capitalised run of the phrase before the first comma:
+            # "said Court of Queen's Bench Justice Kristine Eidsvik", "claimed GOP Chair JB Romano".
+            phrase = after_clause[m.start("spk") :].split(",")[0].rstrip(" .")
+            runs = re.findall(rf"{_CAP_WORD}(?:\s+{_NAME_WORD})+", phrase)
+            if runs and raw.mention[:1].isupper():
+                raw.mention = _clean_mention(phrase[phrase.rfind(runs[-1]) :])
             rest = after_clause[m.end() :]
             role = re.match(r"\s*,\s*(?:the|a|an)?\s*([^,.;]{3,80})", rest)
             if role and raw.mention[:1].isupper():

@@ -115,29 +115,34 @@ class Speaker:
     articles: tuple[int, ...]
 
 
+_MARKS = re.compile(r"[“”\"\n]")
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of quoted text (inside the marks), paragraph by paragraph."""
+    """Offsets of quoted text (inside the marks), paragraph by paragraph.
+
+    Single marks (‘ ’) are left alone: apostrophes far outnumber quotations.
+    """
     spans = []
-    for para in re.finditer(r"[^\n]+", text):
-        p_start, p = para.start(), para.group()
-        opening = None
-        for i, ch in enumerate(p):
-            if ch not in _OPEN and ch not in _CLOSE:
-                continue
-            before = p[i - 1] if i else " "
-            after = p[i + 1] if i + 1 < len(p) else " "
-            if ch in "‘’":
-                continue  # single marks: apostrophes far outnumber quotations
-            can_open = ch in "“\"" and (before.isspace() or before in "([—–-:;,/") and not after.isspace()
-            can_close = ch in "”\"" and not before.isspace()
-            if opening is None and can_open:
-                opening = i + 1
-            elif opening is not None and can_close:
-                if i > opening:
-                    spans.append((p_start + opening, p_start + i))
-                opening = None
-            elif opening is not None and can_open and ch == "“":
-                opening = i + 1  # an unclosed quote (multi-paragraph) restarts
+    opening = None
+    n = len(text)
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == "\n":
+            opening = None  # quotes do not run across paragraphs (an unclosed one is dropped)
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < n else " "
+        can_open = ch in "“\"" and (before.isspace() or before in "([—–-:;,/") and not after.isspace()
+        can_close = ch in "”\"" and not before.isspace()
+        if opening is None and can_open:
+            opening = i + 1
+        elif opening is not None and can_close:
+            if i > opening:
+                spans.append((opening, i))
+            opening = None
+        elif opening is not None and can_open and ch == "“":
+            opening = i + 1  # an unclosed quote (multi-paragraph) restarts
     return spans
 
 
@@ -160,7 +165,7 @@ def _sentence_start(text: str, pos: int, floor: int) -> int:
 
 
 def _clean_mention(raw: str) -> str:
-    mention = raw.strip().strip(",")
+    mention = re.sub(r"\s*\([^)]*\)", "", raw).strip().strip(",")  # "Rep. Adam B. Schiff (Calif.)"
     mention = _TRAILING_APPOSITIVE.sub("", mention).strip()
     # A sentence-final stop is not part of the name ("Ganz."), an initial's is ("Jr.").
     if mention.endswith(".") and len(mention.split()[-1]) > 3:
@@ -435,6 +440,14 @@ def _canonical(name: str, known: list[str], counts: dict[str, int] | None = None
 def extract_quotes(texts: Sequence[str]) -> list[Quote]:
     """Quotes of every article (``texts[i]`` is article ``i``'s text), speakers resolved across them."""
     raws = [raw for i, text in enumerate(texts) for raw in _attribute(text, _quote_spans(text), i)]
+    cache: dict[tuple[str, bool, int], str] = {}
+
+    def canon(name: str, known: list[str], counts: dict[str, int] | None = None) -> str:
+        key = (name, counts is not None, len(known))
+        if key not in cache:
+            cache[key] = _canonical(name, known, counts)
+        return cache[key]
+
     named = [
         r
         for r in raws
@@ -456,12 +469,16 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
     for text in texts:  # roles the articles give in passing: "France's Foreign Minister Jean-Yves Le Drian"
         for m in _ROLE_BEFORE_NAME.finditer(text):
             bare = re.sub(r"['’]s$", "", m.group("name"))
-            name = _canonical(_name_and_role(bare)[0], known_full)
+            name = canon(_name_and_role(bare)[0], known_full)
             if name:
                 roles.setdefault(name, m.group("role"))
     genders = _genders(texts, known_full)
     # People the cluster quotes by name somewhere: safer antecedents than any capitalised name.
-    mentions = {k: sum(t.count(k) for t in texts) for k in known_full}
+    # Mention counts, only for surnames several known people share (used to pick the likelier one).
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for k in known_full:
+        by_surname[k.replace("-", " ").split()[-1]].append(k)
+    mentions = {k: sum(t.count(k) for t in texts) for group in by_surname.values() if len(group) > 1 for k in group}
     # Surnames of people the cluster names in full ("Qassemi said" after "Bahram Qassemi").
     last_names = sorted({k.split()[-1] for k in known_full if len(k.split()[-1]) > 2}, key=len, reverse=True)
     surnames = re.compile(r"\b(?:" + "|".join(map(re.escape, last_names)) + r")\b") if last_names else re.compile(r"(?!)")
@@ -481,16 +498,16 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
                 # likelier antecedent ("Velemina Williams, 80, said …. "…," she said").
                 # The antecedent comes before the pronoun, which may itself precede the
                 # quote ("He also said Le Drian “…”"): stop the window at the pronoun.
-                cut = texts[r.article].rfind(r.mention, since, r.start)
-                window = texts[r.article][since : cut if cut >= 0 else r.start]
+                cuts = [m.start() for m in re.finditer(rf"\b{re.escape(r.mention)}\b", texts[r.article][since : r.start])]
+                window = texts[r.article][since : since + cuts[-1] if cuts else r.start]
                 wanted = {"he": "m", "she": "f"}.get(low)
 
                 def fits(name: str, wanted: str | None = wanted) -> bool:
                     return wanted is None or genders.get(name, wanted) == wanted
 
-                named_since = [(start, end, _canonical(n, known_full)) for start, end, n in _person_names(window)]
+                named_since = [(start, end, canon(n, known_full)) for start, end, n in _person_names(window)]
                 named_since += [
-                    (m.start(), m.end(), _canonical(m.group(), known_full, mentions)) for m in surnames.finditer(window)
+                    (m.start(), m.end(), canon(m.group(), known_full, mentions)) for m in surnames.finditer(window)
                 ]
                 named_since.sort()
                 named_since = [(start, end, n) for start, end, n in named_since if fits(n)]
@@ -509,11 +526,11 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
                 # "the spokesman", "The French foreign minister": the one person the cluster
                 # gives that role. An unresolved role ("a statement", "the company") names nobody.
                 head = r.mention.split()[-1].lower()
-                matches = {_canonical(n, known_full) for n, role_text in roles.items() if head in role_text.lower()}
+                matches = {canon(n, known_full) for n, role_text in roles.items() if head in role_text.lower()}
                 speaker = matches.pop() if len(matches) == 1 else None
             else:
                 name, found_role = _name_and_role(r.mention)
-                speaker = _canonical(name, known_full, mentions) or None
+                speaker = canon(name, known_full, mentions) or None
                 role = role or found_role
         if speaker:
             last_speaker[r.article] = (speaker, r.end)

@@ -134,3 +134,11 @@ def test_eval_skips_bad_clusters(tmp_path):
     assert result.exit_code == 0, result.output
     assert "1 clusters" in result.stdout and "2 skipped" in result.stdout
     assert "no reference summary" in result.stderr
+
+
+def test_html_for_a_batch_is_refused(tmp_path):
+    path = tmp_path / "two.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "documents": [sentences(10)]}) + "\n" + json.dumps({"id": "b", "documents": [sentences(10)]}) + "\n"
+    )
+    assert_one_line_error(run("summarize", "--format", "html", str(path)), "--format html")

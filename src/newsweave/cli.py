@@ -78,6 +78,8 @@ def summarize(
             batch = text.lstrip().startswith("{")
             stdin = io.StringIO(text)
         items = read_clusters([str(p) for p in paths], stdin=stdin, skipped=skipped)
+    if batch and fmt == "html":
+        raise InputError("--format html renders one cluster per page; for JSONL input use --format json")
     failures = 0
     first = True
     for item in items:

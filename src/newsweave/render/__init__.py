@@ -25,7 +25,7 @@ def register(name: str) -> Callable[[Renderer], Renderer]:
     return wrap
 
 
-from . import json_format, markdown, text  # noqa: E402,F401  (registers the built-ins)
+from . import html_report, json_format, markdown, text  # noqa: E402,F401  (registers the built-ins)
 
 FORMATS = tuple(_REGISTRY)
 

@@ -62,6 +62,9 @@ def analysis_lines(digest: Digest) -> list[str]:
         for e in a.timeline:
             when = e.date if e.resolved and e.date else f"{e.expression} (unresolved)"
             out.append(f"{when}: {_short(e.text)} [{e.citation.article + 1}]")
+    if a.entities:
+        out += ["", "Named in the coverage (outlets)"]
+        out.append("; ".join(f"{e.name} ({len(e.articles)})" for e in a.entities[:20]))
     if a.unavailable:
         out += ["", *(f"Not available: {u}" for u in a.unavailable)]
     return out

@@ -54,7 +54,9 @@ def agreement(
     n_articles = len(cluster.documents)
     if rows.size == 0 or n_articles < 2:
         return (), ()
-    sim = vectors.similarity(rows)[:, rows]  # rows x rows
+    sub = vectors.matrix[rows]
+    sim = sub @ sub.T  # rows x rows cosine (rows are L2-normalised)
+    sim = sim.toarray() if hasattr(sim, "toarray") else np.asarray(sim)
     articles = vectors.articles[rows]
     best = np.zeros((rows.size, n_articles))  # best similarity of each sentence in each article
     best_at = np.full((rows.size, n_articles), -1, dtype=np.int64)

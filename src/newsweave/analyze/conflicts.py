@@ -131,7 +131,12 @@ def conflicts(cluster: PreparedCluster, vectors: ClusterVectors) -> tuple[Confli
     mentions = _mentions(cluster)
     rows = np.array(sorted({m.sentence for m in mentions}), dtype=np.int64)
     index = {int(r): k for k, r in enumerate(rows)}
-    sim = vectors.similarity(rows)[:, rows] if rows.size else np.zeros((0, 0))
+    if rows.size:
+        sub = vectors.matrix[rows]
+        sim = sub @ sub.T
+        sim = sim.toarray() if hasattr(sim, "toarray") else np.asarray(sim)
+    else:
+        sim = np.zeros((0, 0))
 
     def related(a: _Mention, b: _Mention) -> bool:
         return _same_fact(a, b) and sim[index[a.sentence], index[b.sentence]] >= MIN_SENTENCE_SIMILARITY

@@ -70,7 +70,7 @@ def register(name: str, description: str, *, redundancy: bool = True) -> Callabl
 
 
 def _load_builtins() -> None:
-    from . import centrality, lead  # noqa: F401  (importing registers them)
+    from . import centrality, lead, learned  # noqa: F401  (importing registers them)
 
 
 def methods() -> dict[str, Method]:

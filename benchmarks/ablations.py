@@ -1,0 +1,90 @@
+"""Ablations of the learned ranker, in the format of benchmarks/run.py.
+
+    python benchmarks/ablations.py [--val-limit 1000] [--words 250] [--no-position-model PATH] [--sumy lexrank]
+
+Rows: ``learned``; ``learned, no redundancy`` (the same scores, selected without
+skipping sentences that repeat a chosen one); ``learned, no position`` (a model
+trained without the position features, given by ``--no-position-model``; build
+it with ``python -m newsweave.train --without position,log_position,first,relative_position,candidate_rank,log_words_before --out PATH``);
+``centrality`` (unsupervised only) and ``lead``. Same clusters, budget and
+scoring as benchmarks/run.py, paired bootstrap intervals against lead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from newsweave import features as F  # noqa: E402
+from newsweave.evaluate import bootstrap_interval  # noqa: E402
+from newsweave.rank import RankInput, learned, register  # noqa: E402
+from run import DATA, SCORED, load, paired_interval, run_newsweave, run_sumy, score  # noqa: E402
+
+POSITION_FEATURES = ("position", "log_position", "first", "relative_position", "candidate_rank", "log_words_before")
+
+
+def _register_variants(no_position_model: Path | None) -> list[str]:
+    register("learned-no-redundancy", "ablation: learned scores, no redundancy control", redundancy=False)(
+        learned.rank_learned
+    )
+    names = ["learned", "learned-no-redundancy"]
+    if no_position_model is not None:
+        model = learned.load_model(no_position_model)
+
+        def rank_no_position(data: RankInput) -> np.ndarray:
+            cand = data.candidates
+            hashes, offsets = F.token_hashes([data.cluster.sentences[i].text for i in cand])
+            dense = F.dense_features(data, hashes, offsets)
+            return model.score(dense, hashes, offsets, data.vectors.articles[cand], data.similarity[:, cand])
+
+        register("learned-no-position", "ablation: learned without position features")(rank_no_position)
+        names.append("learned-no-position")
+    return names + ["centrality", "lead"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=int, default=250)
+    parser.add_argument("--val-limit", type=int, default=1000)
+    parser.add_argument("--no-position-model", type=Path, default=None)
+    parser.add_argument("--sumy", default="", help="comma-separated sumy methods to add, e.g. lexrank")
+    args = parser.parse_args(argv)
+    methods = _register_variants(args.no_position_model)
+
+    sets = [("fulltext-dev", DATA / "fulltext-dev.jsonl", None), (f"val[:{args.val_limit}]", DATA / "val.jsonl.gz", args.val_limit)]
+    for name, path, limit in sets:
+        clusters = load(path, limit)
+        runs = {}
+        for method in methods:
+            outputs, elapsed = run_newsweave(clusters, method, args.words)
+            runs[method] = (score(clusters, outputs, args.words), len(clusters) / elapsed)
+        for method in filter(None, args.sumy.split(",")):
+            outputs, elapsed = run_sumy(clusters, method, args.words)
+            runs[f"sumy {method}"] = (score(clusters, outputs, args.words), len(clusters) / elapsed)
+        print(f"\n### {name}: {len(clusters)} clusters, {args.words}-word budget\n")
+        print("| method | ROUGE-1 | ROUGE-2 | ROUGE-L | R-1 vs lead | R-2 vs lead | words | clusters/s |")
+        print("|---|---|---|---|---|---|---|---|")
+        lead = runs["lead"][0]
+        for label, (table, speed) in runs.items():
+            cells = []
+            for m in SCORED:
+                low, high = bootstrap_interval(table[m])
+                cells.append(f"{table[m].mean():.2f} [{low:.2f}, {high:.2f}]")
+            for m in ("rouge1", "rouge2"):
+                if label == "lead":
+                    cells.append("—")
+                else:
+                    mean, low, high = paired_interval(table[m], lead[m])
+                    cells.append(f"{mean:+.2f} [{low:+.2f}, {high:+.2f}]")
+            print(f"| {label} | " + " | ".join(cells) + f" | {table['words'].mean():.1f} | {speed:.1f} |")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

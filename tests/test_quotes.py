@@ -39,6 +39,49 @@ def test_short_quoted_terms_are_not_quotes():
     assert quote.text.startswith("nobody here") and quote.speaker == "Ruth Vega"
 
 
+def test_pronoun_goes_to_the_person_introduced_since_the_last_quote():
+    texts = [
+        '"The pier has been closed since March," harbour master Odile Renner said.\n'
+        "Tobias Wrenfield, a fisherman who has worked the bay for thirty years and sells his catch at the town "
+        "market, believes that Mayor Lena Ostrova ignored the harbour.\n"
+        '"I have lost half my season to this," he said. "Nobody from the council has come down here."',
+    ]
+    quotes = {q.text.rstrip(",. "): q for q in extract_quotes(texts)}
+    assert quotes["The pier has been closed since March"].speaker == "Odile Renner"
+    # Not the previous speaker, nor the mayor named inside the "that" clause.
+    assert quotes["I have lost half my season to this"].speaker == "Tobias Wrenfield"
+    assert quotes["Nobody from the council has come down here"].speaker == "Tobias Wrenfield"
+
+
+def test_sentence_before_a_quote_belongs_to_that_quote():
+    texts = [
+        '"We never expected the water to rise so fast," says Marta Quill. "It was over the steps in an hour." '
+        'Her neighbour, Jonas Elm, adds, "We lost the car and most of the garden."\n'
+        'Said Priya Nandakumar, who has lived on the street since 1990: "Nobody asked us about the new drains."\n'
+        '"The vote was never close in this district," wrote Dana Whitcomb on Twitter.',
+    ]
+    quotes = {q.text.rstrip(",. "): q for q in extract_quotes(texts)}
+    assert quotes["It was over the steps in an hour"].speaker == "Marta Quill"
+    assert quotes["We lost the car and most of the garden"].speaker == "Jonas Elm"
+    assert quotes["Nobody asked us about the new drains"].speaker == "Priya Nandakumar"
+    assert quotes["The vote was never close in this district"].speaker == "Dana Whitcomb"
+
+
+def test_statement_and_shared_surnames():
+    filler = "The search covered the river banks, the woods north of the town and the old quarry road. " * 4
+    texts = [
+        "In a statement released on Tuesday, the Harlow family said they were grateful to the volunteers.\n"
+        '"We thank everyone who searched through the night," the statement said.',
+        f"Ruth Calder runs the shelter on Quay Street. {filler}\n"
+        "Her cousin Simon Calder drove the van.\n"
+        '"We had beds for forty people and used every one," Calder said.',
+    ]
+    quotes = {q.text.rstrip(",. "): q for q in extract_quotes(texts)}
+    assert quotes["We thank everyone who searched through the night"].speaker == "Harlow family"
+    # A bare surname two people share goes to the one the article introduced first.
+    assert quotes["We had beds for forty people and used every one"].speaker == "Ruth Calder"
+
+
 def test_demo_cluster_speakers_are_grouped():
     prepared = prepare(demo_cluster())
     speakers = {s.name: s for s in quotes_by_speaker(extract_quotes([d.text for d in prepared.documents]))}
@@ -53,8 +96,8 @@ def test_labelled_set_floors():
     result = quotes_eval.evaluate()
     assert result["quote_recall"] >= 0.95
     assert result["quote_precision"] >= 0.97
-    assert result["attribution_precision"] >= 0.87
-    assert result["attribution_recall"] >= 0.68
+    assert result["attribution_precision"] >= 0.975
+    assert result["attribution_recall"] >= 0.82
 
 
 def test_seed_cluster_speakers_have_their_own_quotes():

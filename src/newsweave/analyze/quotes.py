@@ -12,10 +12,19 @@ attribution in the news patterns::
     X said it was hard. "…"                                  (the previous sentence)
     X said the plan was "…"                                  (partial quote in reported speech)
 
-Mentions are then resolved: a pronoun to the speaker last attributed in the
-article (else the last full name before the quote); a surname to the full name
-it belongs to in the cluster; a role ("the spokesman") to the person the
-cluster gives that role. ``benchmarks/quotes_eval.py`` measures precision and
+A quote that ends its sentence and is followed by a new sentence leading into
+the next quote ('"…." Her neighbour, Jonas Elm, adds, "…"') leaves that
+sentence to the next quote; a quote-only paragraph continues the quote of the
+paragraph just before it.
+
+Mentions are then resolved: a pronoun to the last person named since the
+previous attributed quote who is a clause subject (followed, after any
+appositive, by a verb, and not inside a "that"/"whether" clause or after a
+preposition), else to the speaker last attributed in the article; a surname
+to the full name it belongs to in the cluster (a surname several people share,
+to the one the article names in full first); "the statement" to whoever the
+article last says made a statement; a role ("the spokesman") to the person
+the cluster gives that role. ``benchmarks/quotes_eval.py`` measures precision and
 recall against the labelled set.
 """
 
@@ -23,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Quote", "Speaker", "extract_quotes", "quotes_by_speaker"]
@@ -37,14 +46,14 @@ _SAY = (
     r"|recalled|recalls|claimed|claims|stressed|stresses|replied|replies|announced|announces|acknowledged"
     r"|admitted|admits|remarked|observed|complained|urged|urges|agreed|agrees|responded|responds|added|cautioned"
     r"|conceded|concedes|emphasized|emphasised|reiterated|predicted|predicts|testified|shouted|yelled|quipped"
-    r"|joked|mused|reads|read|concluded|concludes|pointed\s+out|went\s+on|countered|counters|accused"
+    r"|joked|mused|reads|read|concluded|concludes|pointed\s+out|points\s+out|point\s+out|went\s+on|countered|counters|accused"
     r"|marveled|marvelled|exclaimed|wondered|whispered|recounted|boasted|lamented|cried|sighed|expressed|described"
     r"|was\s+quoted(?:\s+by\s+[^,.\"“”]{1,60}?)?\s+as\s+saying|according\s+to)"
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # A capitalised word; a stop only after a short one ("Mr.", "Jr.", "F."), so names never run
 # across a sentence end ("Resources. Socialist").
-_CAP_WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z][\w’'-]*(?<![’']s)\b)"
+_CAP_WORD = r"(?:(?:[A-Z]\.){2,}(?!\S)|[A-Z][a-z]{0,2}\.|[A-Z][\w’'-]*(?<![’']s)\b)"
 _NAME_WORD = rf"(?:{_CAP_WORD}|(?:de|da|del|van|von|bin|al|el|la|le)\b)"
 _NAME = rf"(?:{_CAP_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
 _ROLE_NP = r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*"
@@ -60,7 +69,10 @@ _BEFORE_SUBJECT = re.compile(
     rf"(?P<spk>{_ROLE_NP}|{_MENTION})\s+(?:\w+ly\s+)?(?P<verb>{_SAY})\b[^.!?\"“”]{{0,60}}?[:,]?\s*$"
     rf"|(?P<spk2>{_NAME})\s+(?:[^.!?\"“”]{{0,100}}?),\s+(?P<verb2>saying|adding|writing),?\s*$"
 )
-_BEFORE_VERB_FIRST = re.compile(rf"(?:^|[.!?]\s+)(?P<verb>Said|Says|Adds|Added|Wrote|Writes|According\s+to)\s+(?P<spk>{_NAME}|{_ROLE_NP})\s*[:,]\s*$")
+_BEFORE_VERB_FIRST = re.compile(
+    rf"(?:^\s*|[.!?]\s+)(?P<verb>Said|Says|Adds|Added|Wrote|Writes|According\s+to)\s+(?P<spk>{_NAME}|{_ROLE_NP})"
+    rf"(?:,[^,.:;\"“”]{{1,80}})?\s*[:,]\s*$"
+)
 # Anywhere earlier in the sentence (partial quotes): 'X said the ad was "…"'.
 _SUBJECT_VERB = re.compile(
     rf"(?P<spk>{_ROLE_NP}|{_NAME}|[Hh]e|[Ss]he)\s+(?:(?:\w+ly|also|then|later|again|had|has|have)\s+)?"
@@ -164,6 +176,12 @@ def _sentence_start(text: str, pos: int, floor: int) -> int:
     return best
 
 
+_TRAILING_PHRASE = re.compile(
+    rf"({_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)\s+(?:in|on|at|to|during|via|from|after|before|outside|while|when"
+    r"|with|through|over|for|last|this|earlier|later|shortly)\s"
+)
+
+
 def _clean_mention(raw: str) -> str:
     mention = re.sub(r"\s*\([^)]*\)", "", raw).strip().strip(",")  # "Rep. Adam B. Schiff (Calif.)"
     mention = _TRAILING_APPOSITIVE.sub("", mention).strip()
@@ -172,6 +190,10 @@ def _clean_mention(raw: str) -> str:
         mention = mention[:-1]
     if mention.endswith(("'s", "’s")):
         mention = mention[:-2]
+    # "Buck on Twitter", "Colorado Pols in a blog post", "David Wasserman of the … Report on March 18".
+    tail = _TRAILING_PHRASE.match(mention)
+    if tail:
+        mention = tail.group(1)
     words = mention.split()
     while len(words) > 1 and words[0] in _LEADING_FUNCTION_WORDS:  # "But Qassemi" → "Qassemi"
         words = words[1:]
@@ -213,7 +235,10 @@ _TITLES = frozenset(
     Ambassador Prime Premier King Queen Prince Princess Pope Sheriff Attorney Councilman Councilwoman
     Superintendent Inspector Constable Chancellor Speaker Leader Coach Sir Dame Chair Chairman Democrat
     Republican Democratic GOP Independent Reporter Correspondent Anchor Host Editor Analyst Creator Founder
-    Resident Voter Veteran""".split()
+    Resident Voter Veteran Prosecutor Lawyer Defence Defense Crown Counsel Deputy Assistant Agent Trooper
+    Marshal Rabbi Pastor Bishop Archbishop Cardinal Imam Sheikh Father Brother Sister Nurse Economist
+    Scientist Researcher Lecturer Author Writer Spokesman Manager Coordinator Advocate Activist
+    Secretary-General Attorney-General Director-General""".split()
 )
 
 _DATE_WORDS = frozenset(
@@ -236,13 +261,23 @@ def _subject_before_verb(clause: str) -> tuple[str, str] | None:
     if verb is None:
         return None
     subject = _LEADING_PUNCT.sub("", clause[: verb.start()])
-    if not subject or len(subject.split()) > 14:
+    if not subject or len(subject.split()) > 32:
         return None
     # "Dwayne Dickerson, the project's attorney," or "the secretary of X, Ali Shamkhani,":
     # the name is whichever comma-separated part is one.
-    for part in (p.strip() for p in subject.split(",")):
+    parts = [p.strip() for p in subject.split(",")]
+    for k, part in enumerate(parts):
+        if k == 0 and len(subject.split()) > 14 and not part[:1].isupper():
+            return None  # a long subject must open with the name ("Karen Davis, a professor in …, said")
+        if re.match(r"(?:to|in|on|at|for|from|with|by|about|into|than)\s", part):
+            continue  # '" to Karamat, Khan wrote': an object, not the subject
+        if k and re.match(r"(?:who|which|that|whose|where|\w+ed|\w+ing)\s", part):
+            continue  # "A spokesman for the building, designed by … Renzo Piano, said": a relative clause
         part = part.split(" of ")[0].strip()  # "Det. Charles Geiger of the LAPD"
-        name, _ = _name_and_role(part)
+        name, role = _name_and_role(part)
+        following = parts[k + 1] if k + 1 < len(parts) else ""
+        if role and role.lower() in ("the", "a", "an") and re.fullmatch(r"[\w.'’-]+(?:\s+[\w.'’-]+){0,2}\s+[a-z]+", following):
+            continue  # "the Battle Creek, Mich.-based company": a place in a longer subject
         if name[:1].isupper() and len(name.split()) <= 5 and re.fullmatch(rf"{_NAME}", name) and not _is_date_word(name):
             return part, verb.group("verb")
     return None
@@ -285,12 +320,25 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
         prev_quote_end = spans[k - 1][1] + 1 if k and spans[k - 1][1] >= para_start else para_start
         before = text[prev_quote_end : start - 1]
         raw = _Raw(article, start, end, quote, None, None, "none")
-        m = _AFTER_VERB_FIRST.match(after_clause)
+        # '"… of that." His husband, Andrew Faulk, adds, "…"': a quote that ends its sentence,
+        # followed by a new sentence leading into the next quote: that sentence introduces the next one.
+        nxt = text[next_quote + 1 : next_quote + 2]
+        leads_on = (
+            quote.rstrip().endswith(".")
+            and m_end is None
+            and next_quote < para_end
+            and after_clause.strip()[:1].isupper()
+            and not (nxt.islower() and after_clause.rstrip().endswith(","))
+        )
+        m = None if leads_on else _AFTER_VERB_FIRST.match(after_clause)
         if m:
             raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), m.group("verb"), "after-verb-first"
             # The name is the last capitalised run of the phrase before the first comma:
             # "said Court of Queen's Bench Justice Kristine Eidsvik", "claimed GOP Chair JB Romano".
             phrase = after_clause[m.start("spk") :].split(",")[0].rstrip(" .")
+            head = phrase.split(" of ")[0]
+            if len(head.split()) >= 2 and head.split()[-1][:1].isupper():
+                phrase = head  # "wrote David Wasserman of the Cook Political Report"
             runs = re.findall(rf"{_CAP_WORD}(?:\s+{_NAME_WORD})+", phrase)
             if runs and raw.mention[:1].isupper():
                 raw.mention = _clean_mention(phrase[phrase.rfind(runs[-1]) :])
@@ -299,8 +347,8 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
             if role and raw.mention[:1].isupper():
                 raw.role = role.group(1).strip()
         else:
-            m = _AFTER_SUBJECT_FIRST.match(after_clause)
-            subject = None if m else _subject_before_verb(after_clause)
+            m = None if leads_on else _AFTER_SUBJECT_FIRST.match(after_clause)
+            subject = None if m or leads_on else _subject_before_verb(after_clause)
             if m:
                 raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), m.group("verb"), "after-subject-first"
             elif subject:
@@ -341,7 +389,9 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
         # paragraph (multi-paragraph quotes, statements quoted at length).
         if prev is not None and prev.mention is not None and text[para_start : raw.start - 1].strip() == "":
             gap = text[prev.end + 1 : para_start]
-            if "\n" in gap and len(gap.strip()) < 200 and not re.search(r"[“\"]", gap):
+            # Only from the paragraph just before: a paragraph in between has its own say.
+            between = "".join(gap.split("\n")[1:]).strip()
+            if "\n" in gap and len(gap.strip()) < 200 and not between and not re.search(r"[“\"]", gap):
                 raw.mention, raw.verb, raw.pattern, raw.role = prev.mention, prev.verb, "continued", prev.role
                 continue
         # The sentence (or paragraph) just before the quote names a speaker with a speech verb.
@@ -360,8 +410,21 @@ _NOT_FIRST_NAME = frozenset(
     Although Though Yet So Or Nor Last This That These Those Then Now Later Earlier Still Also Meanwhile
     However Many Some Most Other Such Mr Mrs Ms Dr January February March April May June July August
     September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    North South East West New""".split()
+    North South East West New Northern Southern Eastern Western Central Said Says Asked Maybe Perhaps
+    Enlarge View Watch Read Follow Share Click Related More Photo Photos Image Images Video Advertisement
+    Once Because Unless Until Whether Even Only Just Like Despite Unlike Both Neither Either Every Each""".split()
 )
+# Words that do not occur in a person's name (captions, organisations, documents, fields).
+_NOT_NAME_WORDS = frozenset(
+    """The Of Advertisement Picture Pictures Photo Photos Image Images Caption Getty Video Videos Enlarge View
+    Screenshot Credit Copyright Statute Act Law Bill Treaty Convention Engineering Science Sciences Studies
+    Research Program Programme Project Report Review Fund Trust Bank Group Office Commission Authority Board
+    Campaign Movement Alliance Forum Summit Conference Festival Award Awards Prize Olympics Cup League Club
+    Team Records Media Online Daily Weekly Radio Television Channel Twitter Facebook Instagram YouTube
+    Says Said Say Tells Told He She It They We You I Is Are Was Were Will Would Can To For And In On At With
+    By From New""".split()
+)
+_CONTRACTION = re.compile(r"['’](?:ll|ve|re|d|m)$|n['’]t$", re.IGNORECASE)
 _PLACE_WORDS = frozenset(
     """Beach County Street Avenue Road City Park River Lake Island Valley Mountain Hospital University College
     School Department Police Church Center Centre Station Airport Bridge Hall House Court Ministry Agency
@@ -369,6 +432,7 @@ _PLACE_WORDS = frozenset(
     Company Corporation Inc Institute Foundation Association Museum Stadium Square Harbour Harbor Bay
     Coast State States Kingdom Republic Union Nations""".split()
 )
+_ROMAN = frozenset({"II", "III", "IV", "Jr", "Jr.", "Sr", "Sr."})
 _PERSON_NAME = re.compile(rf"\b[A-Z][a-z][\w'’-]*(?<![’']s)\b(?:\s+{_NAME_WORD})+")
 
 
@@ -382,27 +446,46 @@ def _person_names(text: str) -> list[tuple[int, int, str]]:
         words = m.group().rstrip(".").split()
         while words and words[0].rstrip(".") in _NOT_FIRST_NAME:
             words = words[1:]
-        if len(words) < 2 or any(w.rstrip(".,") in _PLACE_WORDS for w in words):
+        if len(words) < 2 or any(
+            w.rstrip(".,") in _PLACE_WORDS or w in _NOT_NAME_WORDS or "-based" in w or _CONTRACTION.search(w) for w in words
+        ):
             continue
+        if any(len(w) > 2 and w.isupper() for w in words) or (words[-1].isupper() and words[-1] not in _ROMAN):
+            continue  # "Hague-based ICC", "Greenpeace UK": organisations
+        if words[-1].rstrip(".") in _TITLES:
+            continue  # "Florida Republican": a name does not end with a title
         name, _ = _name_and_role(" ".join(words))
         if len(name.split()) >= 2:
             out.append((m.start(), m.end(), name))
     return out
 
 
-_PRONOUN_AFTER = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"\b(he|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
+# A capitalised word inside a sentence: another name the pronoun could refer to.
+_INTERRUPTING_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z]")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+")
 
 
 def _genders(texts: Sequence[str], known: list[str]) -> dict[str, str]:
-    """'f' or 'm' for names the text itself genders: the first pronoun after a mention,
-    before any other name, votes ("Velemina Williams, 80, said her grandmother …")."""
+    """'f' or 'm' for names the text itself genders: the first pronoun after a mention, in
+    its sentence or starting the next, before any other name, votes ("Velemina Williams, 80,
+    said her grandmother …"; "Stefano Petrucci said …. He wept"). "him" does not vote: it is
+    mostly someone else ("Mika Brzezinski pressed him")."""
     votes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for text in texts:
         names = _person_names(text)
         for k, (_, end, name) in enumerate(names):
             stop = names[k + 1][0] if k + 1 < len(names) else len(text)
-            m = _PRONOUN_AFTER.search(text, end, min(stop, end + 200))
+            seg = text[end : min(stop, end + 200)]
+            cut = _INTERRUPTING_NAME.search(seg)
+            if cut:
+                seg = seg[: cut.start()]
+            brk = _SENTENCE_BREAK.search(seg)
+            if brk:
+                nxt = re.match(r"\w+", seg[brk.end() :])
+                seg = seg[: brk.end()] + (nxt.group() if nxt else "")
+            m = _PRONOUN_AFTER.search(seg)
             if m:
                 votes[_canonical(name, known)][m.group(1).lower() in _FEMALE] += 1
     return {n: ("f" if f > m else "m") for n, (m, f) in votes.items() if m != f}
@@ -417,11 +500,12 @@ def _people(texts: Sequence[str]) -> list[str]:
     return list(seen)
 
 
-def _canonical(name: str, known: list[str], counts: dict[str, int] | None = None) -> str:
+def _canonical(name: str, known: list[str], counts: dict[str, int] | None = None, article: str | None = None) -> str:
     """The fullest name in ``known`` that ends with ``name``'s surname and contains its other words.
 
     When several people share the surname ("Donald Trump", "Melania Trump"), a bare
-    surname goes to the one the cluster mentions most (``counts``).
+    surname goes to the one ``article`` names in full first, else to the one the cluster
+    mentions most (``counts``).
     """
     words = name.replace("-", " ").split()
     if not words:
@@ -432,9 +516,143 @@ def _canonical(name: str, known: list[str], counts: dict[str, int] | None = None
         k_words = k.replace("-", " ").split()  # "Jean Yves Le Drian" is "Jean-Yves Le Drian"
         if k_words[-1] == surname and all(w in k_words for w in words):
             candidates.append(k)
-    if counts and len(words) == 1 and len({c.replace("-", " ").split()[0] for c in candidates}) > 1:
+    if not candidates and len(words) == 1:
+        # Family name first: "Ban" is "Ban Ki-moon", "Kim" is "Kim Jong-un".
+        candidates = [k for k in known if len(k.split()) > 1 and k.split()[-2] == name and re.search(r"\w-[a-z]+$", k)]
+    # Different first names ("Mike" and "Michael" are taken for one person: same first two letters).
+    if counts and len(words) == 1 and len({c.replace("-", " ").split()[0][:2] for c in candidates}) > 1:
+        named = sorted((article.find(c), c) for c in candidates if c in article) if article else []
+        if named and (len(named) == 1 or named[1][0] - named[0][0] > 300):
+            # The one the article names in full first (a namesake gets his full name every time);
+            # when it introduces several together, the one the cluster mentions most.
+            return named[0][1]
         return max(candidates, key=lambda k: (counts.get(k, 0), len(k.split()), -known.index(k)))
     return max(candidates, key=lambda k: (len(k.split()), "-" in k, -known.index(k)), default=name)
+
+
+# A sentence about a statement, and its subject: "In a later statement, Greenpeace said …",
+# "Trump's campaign also released a statement saying …", "Romano … said …, in a statement sent to …".
+_STATEMENT_SENTENCE = re.compile(r"[^.!?\n]*\bstatement\b[^.!?\n]*")
+_INTRO_PHRASE = re.compile(r"^\s*(?:In|At|On|After|Later|Earlier|Meanwhile)\b[^,]{0,100},\s*")
+_ISSUER = re.compile(
+    r"^\s*(?:[Tt]he\s+)?(?P<x>(?:[A-Z][\w.'’-]*\s+){0,4}?[A-Z][\w.'’-]*?(?:(?:['’]s)?\s+(?:family|campaign|team"
+    r"|office|department|company|lawyers?|attorneys?|spokes(?:man|woman|person)))?)(?:['’]s)?"
+    rf"\s+(?:(?:\w+ly|also|too|then|later)\s+)?(?:{_SAY}|released|issued|sent|posted|put\s+out|acknowledged)\b"
+)
+
+
+def _statement_issuer(masked: str, pos: int) -> str | None:
+    """Who the article last says made a statement before ``pos`` (an organisation or a name)."""
+    lo = max(0, pos - 2000)
+    for m in reversed(list(_STATEMENT_SENTENCE.finditer(masked, lo, pos))):
+        sentence = m.group()
+        if re.search(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+statement\s+\w+", sentence) and not re.search(
+            r"\b(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}statement", sentence
+        ):
+            continue  # '" the statement said' is an attribution, not who made it
+        sentence = _INTRO_PHRASE.sub("", sentence, count=1)
+        issuer = _ISSUER.match(sentence)
+        if issuer is None:
+            return None
+        x = re.sub(r"['’]s\s+", " ", issuer.group("x")).strip()  # "Trump's campaign" → "Trump campaign"
+        if x.split()[0] in _NOT_FIRST_NAME or x.lower() in _PRONOUNS:
+            return None
+        return x
+    return None
+
+
+def _mask_quotes(text: str) -> str:
+    """``text`` with the words inside quote marks blanked (same length), so quoted names are not antecedents."""
+    chars = list(text)
+    for start, end in _quote_spans(text):
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+# What may follow a sentence's subject: an appositive (", the city's chief engineer,"), "of Arizona" or
+# "(D-N.Y.)", then a verb ("said", "told", "has", "defended", "attributes").
+_APPOSITIVE_CHAR = r"(?:[^.!?\n\"“”]|(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z][a-z][a-z])\.|(?<=\b[A-Z])\.|\.(?=\S))"
+_VERBISH = (
+    rf"(?:{_SAY}|(?!(?:his|its|this|thus|plus|us|as|yes|news|always|perhaps|was|has|is|towards|afterwards)\b)[a-z]{{2,}}(?:ed|s)"
+    r"|has|had|is|was|will|would|can|could|did|does|may|might|must|should|went|got|made|took|gave|put|spoke|wrote"
+    r"|knew|thought|felt|saw|heard|found|began|became|came|left|kept|held|led|ran|sat|stood|brought|sent|spent"
+    r"|won|lost|paid|meant|understood|told|said|met|fought|sought|taught|wept)\b"
+)
+_ADVERB = r"(?:(?:\w+ly|also|too|then|later|again|still|now|never|had|has|have|would|will|could|did|does)\s+)"
+_SUBJECT_TAIL = re.compile(
+    rf"(?:\s*\([^)]{{1,40}}\))?(?:\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,4}})?"
+    rf"(?:,\s*\d{{1,3}},)?(?:,{_APPOSITIVE_CHAR}{{1,250}}?,)?\s+{_ADVERB}?{_VERBISH}"
+)
+# A name that is itself an appositive: "The mayor of Accumoli, Stefano Petrucci, said".
+_APPOSED_TAIL = re.compile(rf",\s+{_ADVERB}?(?:{_VERBISH}|[a-z]{{3,}}ing\b)")
+_VERB_BEFORE = re.compile(rf"[“”\"]\s*{_SAY}\s+$")  # '," said Steve Ginsburg' (not 'said Trump made')
+# The word before a name that makes it the subject of a subordinate clause or an object:
+# "assured Sudan that President Jacob Zuma had", "on whether Mr. Trump might", "agrees with De Angelis".
+_EMBEDDING = frozenset(
+    """that whether than how why where what whom which
+    with by to from at on in into about against between like including for of over under
+    said says told tells heard hears saw knew believes believed thinks thought found finds asked asks
+    urged urges called calls accused blamed praised criticized criticised met""".split()
+)
+
+
+def _embedded(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is not a sentence or clause subject (see ``_EMBEDDING``)."""
+    words = re.findall(r"[\w.'’-]+|[,;:]", text[max(0, start - 80) : start])
+    while words and (words[-1][:1].isupper() or words[-1].rstrip(".") in _TITLES):
+        words.pop()  # titles and roles glued to the name: "President", "Sen.", "Foreign Minister"
+    if not words or words[-1] in ",;:":
+        return False
+    word = words[-1].lower()
+    return word in _EMBEDDING or (word.endswith("ed") and not word.endswith("-based"))
+
+
+def _pronoun_antecedent(
+    r: _Raw,
+    text: str,
+    masked: str,
+    previous: tuple[str, int] | None,
+    genders: dict[str, str],
+    person_mentions: Callable[[str, int, int], list[tuple[int, int, str]]],
+) -> str | None:
+    """The person a "he"/"she" attribution refers to.
+
+    The last person between the previous attributed quote and this one who is the subject of
+    a verb ("Marc McGee, a graphic artist …, said Trump made the wrong call"), else the
+    previous speaker, else the last person starting a sentence; ``None`` when unsure.
+    """
+    low = (r.mention or "").lower()
+    wanted = {"he": "m", "she": "f"}.get(low)
+
+    def fits(name: str) -> bool:
+        return wanted is None or genders.get(name, wanted) == wanted
+
+    since = previous[1] if previous else max(0, r.start - 1500)
+    stop = r.start - 1
+    if r.pattern in ("before", "reported"):
+        # The pronoun precedes the quote ("He promised … that "…""): the antecedent precedes the pronoun.
+        sentence = _sentence_start(text, stop, max(since, stop - 600))
+        cuts = [m.start() for m in re.finditer(rf"\b{re.escape(low)}\b", text[sentence:stop], re.IGNORECASE)]
+        if cuts:
+            stop = sentence + cuts[-1]
+    if stop <= since:
+        return previous[0] if previous and fits(previous[0]) else None
+    named = [(a, b, n) for a, b, n in person_mentions(masked, since, stop) if fits(n)]
+    subjects = []
+    for a, b, n in named:
+        if _VERB_BEFORE.search(masked, max(0, a - 30), a):
+            subjects.append(n)
+        elif not _embedded(masked, a) and (
+            _SUBJECT_TAIL.match(masked, b, stop)
+            or (re.search(r",\s*$", masked[max(0, a - 3) : a]) and _APPOSED_TAIL.match(masked, b, stop))
+        ):
+            subjects.append(n)
+    if subjects:
+        return subjects[-1]
+    if previous and r.start - previous[1] < 3000 and fits(previous[0]):
+        return previous[0]
+    starts = [n for a, _, n in named if _SENTENCE_START.search(masked, since, a)]
+    return starts[-1] if starts else None
 
 
 def extract_quotes(texts: Sequence[str]) -> list[Quote]:
@@ -472,7 +690,8 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
             name = canon(_name_and_role(bare)[0], known_full)
             if name:
                 roles.setdefault(name, m.group("role"))
-    genders = _genders(texts, known_full)
+    masked = [_mask_quotes(text) for text in texts]
+    genders = _genders(masked, known_full)
     # People the cluster quotes by name somewhere: safer antecedents than any capitalised name.
     # Mention counts, only for surnames several known people share (used to pick the likelier one).
     by_surname: dict[str, list[str]] = defaultdict(list)
@@ -482,9 +701,26 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
     # Surnames of people the cluster names in full ("Qassemi said" after "Bahram Qassemi").
     last_names = sorted({k.split()[-1] for k in known_full if len(k.split()[-1]) > 2}, key=len, reverse=True)
     surnames = re.compile(r"\b(?:" + "|".join(map(re.escape, last_names)) + r")\b") if last_names else re.compile(r"(?!)")
+
+    def person_mentions(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """People named in ``text[lo:hi]`` (full names and known surnames), canonical, in order."""
+        found = [(lo + a, lo + b, canon(n, known_full)) for a, b, n in _person_names(text[lo:hi])]
+        found += [(m.start(), m.end(), canon(m.group(), known_full, mentions)) for m in surnames.finditer(text, lo, hi)]
+        return sorted(found)
+
+    def resolve_name(name: str, article: int) -> str | None:
+        """A name as the cluster knows it; a surname several people share goes by the article."""
+        if not name or name in mentions or " " in name or name.replace("-", " ").split()[-1] not in by_surname:
+            return canon(name, known_full, mentions) or None
+        return _canonical(name, known_full, mentions, texts[article]) or None
+
     out: list[Quote] = []
     last_speaker: dict[int, tuple[str, int]] = {}
+    prev_raw: _Raw | None = None
+    prev_speaker: str | None = None
     for r in sorted(raws, key=lambda r: (r.article, r.start)):
+        if prev_raw is not None and prev_raw.article != r.article:
+            prev_raw = prev_speaker = None
         speaker: str | None = None
         role = r.role
         if r.mention:
@@ -492,36 +728,19 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
             if low in ("it", "they", "we", "i"):
                 speaker = None  # organisations and groups: no reliable antecedent
             elif low in _PRONOUNS:
-                previous = last_speaker.get(r.article)
-                since = previous[1] if previous else max(0, r.start - 1500)
-                # A person named between the last attributed quote and this one is the
-                # likelier antecedent ("Velemina Williams, 80, said …. "…," she said").
-                # The antecedent comes before the pronoun, which may itself precede the
-                # quote ("He also said Le Drian “…”"): stop the window at the pronoun.
-                cuts = [m.start() for m in re.finditer(rf"\b{re.escape(r.mention)}\b", texts[r.article][since : r.start])]
-                window = texts[r.article][since : since + cuts[-1] if cuts else r.start]
-                wanted = {"he": "m", "she": "f"}.get(low)
-
-                def fits(name: str, wanted: str | None = wanted) -> bool:
-                    return wanted is None or genders.get(name, wanted) == wanted
-
-                named_since = [(start, end, canon(n, known_full)) for start, end, n in _person_names(window)]
-                named_since += [
-                    (m.start(), m.end(), canon(m.group(), known_full, mentions)) for m in surnames.finditer(window)
-                ]
-                named_since.sort()
-                named_since = [(start, end, n) for start, end, n in named_since if fits(n)]
-                # Prefer a name that is itself the subject of a speech verb or given an age,
-                # then one that starts a sentence (the subject the pronoun continues).
-                speaking = [n for _, end, n in named_since if _SPEAKS_AFTER.match(window, end)]
-                subjects = [n for start, _, n in named_since if _SENTENCE_START.search(window, 0, start)]
-                if speaking:
-                    speaker = speaking[-1]
-                elif previous and r.start - previous[1] < 3000 and fits(previous[0]):
-                    speaker = previous[0]
-                elif subjects:
-                    speaker = subjects[-1]
-                # Otherwise the antecedent is unknown: better no speaker than a guessed one.
+                if r.pattern in ("split", "continued") and prev_raw is not None and prev_raw.mention == r.mention:
+                    speaker = prev_speaker  # the same attribution as the quote it continues
+                else:
+                    speaker = _pronoun_antecedent(
+                        r, texts[r.article], masked[r.article], last_speaker.get(r.article), genders, person_mentions
+                    )
+            elif r.mention.lower() in ("the statement", "this statement", "that statement"):
+                # "…," the statement said: whoever the article last says issued or made a statement.
+                issuer = _statement_issuer(masked[r.article], r.start)
+                if issuer:
+                    name, _ = _name_and_role(issuer)
+                    is_person = " " not in issuer or name in known_full
+                    speaker = resolve_name(name, r.article) if is_person and name[:1].isupper() else issuer
             elif _ROLE_WORDS.match(r.mention) and r.mention.split()[-1][:1].islower():
                 # "the spokesman", "The French foreign minister": the one person the cluster
                 # gives that role. An unresolved role ("a statement", "the company") names nobody.
@@ -530,12 +749,13 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
                 speaker = matches.pop() if len(matches) == 1 else None
             else:
                 name, found_role = _name_and_role(r.mention)
-                speaker = canon(name, known_full, mentions) or None
+                speaker = resolve_name(name, r.article)
                 role = role or found_role
         if speaker:
             last_speaker[r.article] = (speaker, r.end)
             role = role or roles.get(speaker)
         out.append(Quote(r.article, r.start, r.end, r.text, speaker, r.mention, r.verb, r.pattern, role))
+        prev_raw, prev_speaker = r, speaker
     return out
 
 

@@ -63,17 +63,25 @@ def select(
         result.append((sent.position / max(1, counts[sent.article]), sent.article, sent.position, row, idx))
     result.sort()
 
+    # The best match of every chosen sentence in every article (sentences are
+    # stored article by article, so each article is one column range).
+    rows = np.array([r[3] for r in result], dtype=np.int64)
+    best_in: dict[int, np.ndarray] = {}
+    for other in cluster.documents:
+        cols = np.flatnonzero(vectors.articles == other.index)
+        if cols.size and rows.size:
+            best_in[other.index] = cols[np.argmax(similarity[np.ix_(rows, cols)], axis=1)]
+
     digest: list[DigestSentence] = []
-    for *_, row, idx in result:
+    for k, (*_, row, idx) in enumerate(result):
         sent = sentences[idx]
         doc = cluster.documents[sent.article]
         also = []
         sims = similarity[row]
         for other in cluster.documents:
-            if other.index == sent.article or not other.sentences:
+            if other.index == sent.article or other.index not in best_in:
                 continue
-            cols = np.flatnonzero(vectors.articles == other.index)
-            best = cols[int(np.argmax(sims[cols]))]
+            best = best_in[other.index][k]
             if sims[best] >= options.also_in:
                 match = sentences[best]
                 also.append(Citation(other.index, other.source, match.start, match.end))

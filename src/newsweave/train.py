@@ -205,8 +205,7 @@ def rank_input(cluster: Cluster, options: Options) -> RankInput | None:
 
 def example_from(data: RankInput) -> Example:
     """Features of the candidates of one ``RankInput``."""
-    texts = [data.cluster.sentences[i].text for i in data.candidates]
-    hashes, offsets = F.token_hashes(texts)
+    hashes, offsets = F.word_hashes([data.vectors.words[i] for i in data.candidates])
     return Example(
         dense=F.dense_features(data, hashes, offsets).astype(np.float32),
         hashes=hashes.astype(np.uint32),

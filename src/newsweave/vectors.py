@@ -58,12 +58,20 @@ class ClusterVectors:
     matrix: np.ndarray | sp.csr_matrix  # n_sentences x vocabulary, rows L2-normalised
     articles: np.ndarray  # article index of each row
     lengths: np.ndarray  # words per sentence (whitespace tokens)
-    tokens: tuple[tuple[str, ...], ...]
+    tokens: tuple[tuple[str, ...], ...]  # stemmed content words of each sentence
+    # Every lowercased word token of each sentence (letters and digits, stop words
+    # kept): the learned ranker's lexical features reuse them (features.word_hashes).
+    words: tuple[tuple[str, ...], ...]
 
     @classmethod
     def build(cls, cluster: PreparedCluster) -> ClusterVectors:
         sentences = cluster.sentences
-        tokens = tuple(tuple(content_words(s.text)) for s in sentences)
+        words = tuple(tuple(_TOKEN.findall(s.text.lower())) for s in sentences)
+        # Stem the whole cluster's content words in one call, then cut them back per sentence.
+        kept = [[t for t in w if len(t) > 1 and t not in STOPWORDS] for w in words]
+        stems = _stem_words([t for k in kept for t in k])
+        ends = np.cumsum([len(k) for k in kept]).tolist()
+        tokens = tuple(tuple(stems[a:b]) for a, b in zip([0, *ends[:-1]], ends, strict=True))
         vocab: dict[str, int] = {}
         cols = [vocab.setdefault(t, len(vocab)) for toks in tokens for t in toks]
         rows = np.repeat(np.arange(len(tokens), dtype=np.int64), [len(t) for t in tokens])
@@ -97,6 +105,7 @@ class ClusterVectors:
             articles=np.array([s.article for s in sentences], dtype=np.int64),
             lengths=np.array([len(s.text.split()) for s in sentences], dtype=np.int64),
             tokens=tokens,
+            words=words,
         )
 
     def similarity(self, rows: np.ndarray | None = None) -> np.ndarray:

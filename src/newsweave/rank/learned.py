@@ -131,6 +131,6 @@ def load_model(path: Path | None = None) -> LearnedModel:
 def rank_learned(data: RankInput) -> np.ndarray:
     model = load_model()
     cand = data.candidates
-    hashes, offsets = F.token_hashes([data.cluster.sentences[i].text for i in cand])
+    hashes, offsets = F.word_hashes([data.vectors.words[i] for i in cand])
     dense = F.dense_features(data, hashes, offsets)
     return model.score(dense, hashes, offsets, data.vectors.articles[cand], data.similarity[:, cand])

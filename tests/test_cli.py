@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -21,7 +22,12 @@ def test_text_output_has_markers_and_numbered_sources():
     assert result.exit_code == 0, result.output
     body, _, rest = result.stdout.partition("\nSources\n")
     sources, _, analysis = rest.partition("\n\n")
-    assert "[1]" in body and "[4]" in body
+    lines = body.splitlines()
+    # Every sentence ends with its citation markers; they name listed sources only.
+    cited = [re.findall(r"\[(\d+)\]", re.search(r"(\[\d+\])+$", line).group(0)) for line in lines]
+    assert all(cited)
+    assert {int(n) for markers in cited for n in markers} <= set(range(1, 6))
+    assert len({markers[0] for markers in cited}) >= 3  # drawn from several outlets
     assert sources.splitlines() == [f"[{i}] article-{i}" for i in range(1, 6)]
     assert analysis.startswith("Who said what")
 

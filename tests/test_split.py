@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsweave.split import paragraphs, sentence_spans, syntok_spans
+from newsweave.split import join_quotations, paragraphs, sentence_spans, syntok_spans
 
 from helpers import fulltext_rows, seed_paths
 
@@ -38,3 +38,20 @@ def test_fast_path_agrees_with_syntok_on_fulltext_dev():
     same = sum(sentence_spans(p) == syntok_spans(p) for p in paras)
     # benchmarks/split_agreement.py: 99.95% of fulltext-dev paragraphs identical.
     assert same / len(paras) >= 0.995
+
+
+def test_a_quotation_over_two_sentences_stays_one_sentence():
+    para = 'The chief said: "We were out in 40 minutes. The cold was the danger." Crews left at noon.'
+    spans = join_quotations(para, sentence_spans(para))
+    assert [para[a:b] for a, b in spans] == [
+        'The chief said: "We were out in 40 minutes. The cold was the danger."',
+        "Crews left at noon.",
+    ]
+    curly = "“I heard a crack,” she said. “Then it sagged.” Nobody moved."
+    # Both quotations close where they open: nothing to join.
+    assert join_quotations(curly, sentence_spans(curly)) == sentence_spans(curly)
+    split_curly = "“It fell. Then it sank,” he said. It was dark."
+    assert [split_curly[a:b] for a, b in join_quotations(split_curly, sentence_spans(split_curly))] == [
+        "“It fell. Then it sank,” he said.",
+        "It was dark.",
+    ]

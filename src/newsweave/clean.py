@@ -22,7 +22,7 @@ import re
 from .clean_rules import FINAL_STOP, JUNK_PAGE, LINE_RULES, SENTENCE_RULES, TWEET_DEBRIS
 from .models import Article, Cluster, Document, PreparedCluster, Removal, Sentence
 from .options import Options
-from .split import paragraphs, sentence_spans
+from .split import join_quotations, paragraphs, sentence_spans
 
 __all__ = ["prepare"]
 
@@ -243,7 +243,7 @@ def _clean_article(
         lowered = line.lower()
         check = any(p.search(line, lowered) for _, _, p in SENTENCE_RULES)
         kept: list[str] = []
-        for start, end in sentence_spans(line):
+        for start, end in join_quotations(line, sentence_spans(line)):
             sent = line[start:end]
             rule = _sentence_rule(sent) if check else None
             if rule is not None:

@@ -23,7 +23,7 @@ import re
 import syntok.segmenter as _segmenter
 from syntok._segmentation_states import State as _SyntokState
 
-__all__ = ["paragraphs", "sentence_spans", "syntok_spans"]
+__all__ = ["join_quotations", "paragraphs", "sentence_spans", "syntok_spans"]
 
 # Paragraph breaks: a blank line, or a single newline (scraped text uses both).
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
@@ -68,9 +68,13 @@ def _pieces(paragraph: str) -> list[tuple[int, int]]:
     cuts = []
     depth = 0  # open round or square brackets before the current position
     last = 0
+    bracketed = "(" in paragraph or "[" in paragraph
     for m in _CERTAIN_END.finditer(paragraph):
-        depth += sum(paragraph.count(c, last, m.start()) for c in "([") - sum(paragraph.count(c, last, m.start()) for c in ")]")
-        last = m.start()
+        if bracketed:
+            at = m.start()
+            count = paragraph.count
+            depth += count("(", last, at) + count("[", last, at) - count(")", last, at) - count("]", last, at)
+            last = at
         if depth <= 0 and m.group(1) not in _NO_SPLIT_AFTER:
             cuts.append(m.end())
     bounds = [0, *cuts, len(paragraph)]
@@ -92,3 +96,37 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
                 lead = piece.index(stripped[0])
                 spans.append((start + lead, start + lead + len(stripped)))
     return spans
+
+
+# A closing double quote at the end of a sentence, after optional brackets or single quotes.
+_CLOSING_AT_END = re.compile(r"""["”](?:\s*[)\]’'])*\s*$""")
+_OPENING_AT_START = re.compile(r"""^\s*[(\[‘']*\s*["“]""")
+
+
+def _ends_a_quotation(text: str) -> bool:
+    """Whether ``text`` closes a quotation opened in an earlier sentence.
+
+    Curly quotes are counted by direction, straight ones by parity: an odd number
+    of them, the last at the end and none at the start.
+    """
+    closing, opening, straight = text.count("”"), text.count("“"), text.count('"')
+    if closing > opening:
+        return True
+    return straight % 2 == 1 and _CLOSING_AT_END.search(text) is not None and _OPENING_AT_START.match(text) is None
+
+
+def join_quotations(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with each quotation that runs over several sentences kept in one span.
+
+    The splitter ends sentences inside quotations ("We had everyone out within
+    40 minutes. The cold was the bigger danger," said the chief.); the later
+    pieces carry no speaker and read as orphans in a digest, so a sentence that
+    closes a quotation opened earlier is joined to the sentence before it.
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _ends_a_quotation(paragraph[start:end]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined

@@ -1,7 +1,7 @@
 """Benchmark: newsweave methods against lead and sumy's LexRank at one word budget.
 
     python benchmarks/run.py [--val-limit 1000] [--words 250] [--methods default,lead,...] [--sumy lexrank]
-                             [--repeat 3] [--budgets 150,200,250,300,350]
+                             [--repeat 3] [--budgets 150,200,250,300,350] [--option redundancy=0.4]
 
 For each data set (fulltext-dev and the first N val clusters) it prints ROUGE-1/2/L
 F1 x 100 with 95% bootstrap intervals, the paired bootstrap interval of the
@@ -50,8 +50,12 @@ def load(path: Path, limit: int | None) -> list[Cluster]:
     return clusters
 
 
+# Extra Options fields for every newsweave method (``--option redundancy=0.4``).
+SETTINGS: dict[str, float] = {}
+
+
 def run_newsweave(clusters: list[Cluster], method: str, words: int) -> tuple[dict[str, list[str]], float]:
-    options = load_options(method=method, words=words, analysis=False)
+    options = load_options(method=method, words=words, analysis=False, **SETTINGS)
     outputs: dict[str, list[str]] = {}
     elapsed = 0.0
     for cluster in clusters:
@@ -109,7 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sumy", default="lexrank", help="comma-separated sumy methods, or '' for none")
     parser.add_argument("--repeat", type=int, default=3, help="timing passes per method (the fastest is reported)")
     parser.add_argument("--budgets", default="", help="comma-separated budgets for the best-budget table")
+    parser.add_argument("--option", action="append", default=[], metavar="NAME=VALUE", help="set a numeric Options field")
     args = parser.parse_args(argv)
+    for item in args.option:
+        name, _, value = item.partition("=")
+        try:
+            SETTINGS[name] = float(value)
+        except ValueError:
+            parser.error(f"--option {item!r}: expected NAME=NUMBER")
     budgets = [int(b) for b in filter(None, args.budgets.split(","))]
 
     sets = [("fulltext-dev", DATA / "fulltext-dev.jsonl", None), (f"val[:{args.val_limit}]", DATA / "val.jsonl.gz", args.val_limit)]

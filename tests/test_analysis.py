@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from newsweave import summarize
 from newsweave.demo import demo_cluster
 from newsweave.ingest import read_clusters
 
-from helpers import seed_paths
+from helpers import FULLTEXT_DEV, ROOT, make_cluster, seed_paths
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +71,60 @@ def test_every_analysis_span_points_at_its_text(demo, seeds):
 
 def test_analysis_can_be_turned_off():
     assert summarize(demo_cluster(), analysis=False).analysis is None
+
+
+# Conflicts on invented text: one control dispute and one variant per precision rule.
+_CLINIC = "The riverside clinic in Marlow opened a new wing on Friday after two years of building work. "
+_HERALD = _CLINIC + "The clinic treated 300 patients during the flu outbreak last winter, the director said. "
+_WIRE = _CLINIC + "The clinic treated 340 patients during the flu outbreak last winter, the director said. "
+
+
+def _disputes(herald: str, wire: str) -> set[tuple[str, ...]]:
+    texts = [herald + "The new wing was paid for by a county grant.", wire + "Staff moved into the wing this week."]
+    digest = summarize(make_cluster(texts, sources=["Valley Herald", "County Wire"]))
+    return {tuple(sorted(v.value for v in c.versions)) for c in digest.analysis.conflicts}
+
+
+def test_conflict_rules_tell_different_facts_from_one_fact_reported_two_ways():
+    assert _disputes(_HERALD, _WIRE) == {("300", "340")}  # the control: a real dispute
+    # A rate is not a total.
+    rate = _HERALD.replace(
+        "treated 300 patients during the flu outbreak", "treats 300 patients each month during the flu"
+    )
+    assert _disputes(rate, _WIRE) == set()
+    # A counterfactual figure is not a report.
+    assert _disputes(_HERALD.replace("treated 300", "could have treated 900"), _WIRE) == set()
+    # Values more than MAX_RATIO apart are different quantities.
+    assert _disputes(_HERALD.replace("300", "3,000"), _WIRE) == set()
+    # Two sentences that each state both values agree.
+    fees = _CLINIC + "The clinic charges $40 for a first visit and $25 for a follow-up visit, the director said. "
+    swapped = (
+        _CLINIC + "Patients pay $25 for a follow-up visit and $40 for a first visit at the clinic, the director said. "
+    )
+    assert _disputes(fees, swapped) == set()
+
+
+def test_conflict_rules_for_years_decades_and_ranges():
+    herald = _CLINIC + "The old wing was last rebuilt in 1988, the director said, and has leaked ever since. "
+    wire = _CLINIC + "The old wing was last rebuilt in 1994, the director said, and has leaked ever since. "
+    assert _disputes(herald, wire) == {("1988", "1994")}  # the control
+    assert _disputes(herald.replace("in 1988", "in the 1990s"), wire) == set()  # 1994 is in the 1990s
+    assert _disputes(herald.replace("in 1988", "in the 1980s"), wire) == {("1980s", "1994")}
+    assert _disputes(herald.replace("in 1988", "by 1988"), wire) == set()  # a deadline is not a date
+    assert _disputes(herald.replace("rebuilt in 1988", "rebuilt between 1988 and 1990"), wire) == set()
+    assert (
+        _disputes(herald.replace("in 1988", "on March 3, 1988"), wire.replace("in 1994", "on March 3, 1994")) == set()
+    )
+
+
+@pytest.mark.skipif(not FULLTEXT_DEV.exists(), reason="needs ../shared/data/multinews/fulltext-dev.jsonl")
+def test_conflict_precision_on_fulltext_dev():
+    # Measured with benchmarks/conflicts_eval.py against tests/data/conflicts_gold.jsonl:
+    # 5 reported, 3 genuine, 2 spurious (0.600); the original rules gave 17, 4, 13 (0.235).
+    from conflicts_eval import load_labels, run, score
+
+    found, _ = run(FULLTEXT_DEV)
+    result = score(found, load_labels())
+    assert result["unlabelled"] == [], "judge new conflicts and add them to tests/data/conflicts_gold.jsonl"
+    assert result["precision"] >= 0.55
+    assert result["genuine_disputes"] == result["genuine_total"]  # every labelled genuine dispute is still found

@@ -27,8 +27,8 @@ class Options:
 
     # Target digest length in words (issue 2; Multi-News references average 220-260).
     # Calibrated on val[:1000] with `benchmarks/run.py --budgets 150,200,250,300,350`:
-    # the learned ranker's ROUGE-1 peaks at 250 (43.01, 45.37, 45.87, 45.26, 44.47),
-    # and so does fulltext-dev's (42.77, 46.01, 47.11, 46.87, 46.07).
+    # the learned ranker's ROUGE-1 peaks at 250 (43.03, 45.33, 45.86, 45.30, 44.48),
+    # and so does fulltext-dev's (43.27, 46.25, 47.04, 46.89, 46.24).
     words: int = 250
     # Summarization method name from the registry; "default" is rank.DEFAULT_METHOD.
     method: str = "default"
@@ -48,7 +48,10 @@ class Options:
     # Only sentences that start within this many words of their article's start
     # (divided by the number of articles, at least min_window_words) are
     # candidates. The training form of Multi-News keeps ~500 tokens per cluster;
-    # notes/extractive-findings.md found ~700/n best on fulltext-dev.
+    # notes/extractive-findings.md found ~700/n best on fulltext-dev. For the learned
+    # ranker, `benchmarks/run.py --methods learned --sumy '' --val-limit 1 --option
+    # window_words=X` gives fulltext-dev ROUGE-1/2 46.91/16.41 (400), 46.98/16.65 (550),
+    # 47.04/16.65 (700), 46.95/16.69 (850), 46.55/16.11 (1100): 700 kept.
     window_words: int = 700
     min_window_words: int = 150
     # Articles longer than this are processed up to a paragraph boundary near the

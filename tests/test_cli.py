@@ -102,3 +102,48 @@ def test_methods_lists_the_registry():
     assert names == list(methods())
     assert "(default)" in result.stdout.splitlines()[0]
     assert "lead" in names
+
+
+def _two_cluster_jsonl(path):
+    rows = [
+        {
+            "id": "harbour/pier",
+            "documents": [
+                "The council voted on Monday to close the old ferry pier. Repairs would have cost $4 million, the harbour office said.",
+                "Portvale's council decided to shut the ferry pier after a seven-to-two vote. Engineers had warned that its piles were rotting.",
+            ],
+        },
+        {
+            "id": "harbour/pier",
+            "documents": [
+                "A storm knocked out power to 3,000 homes in Halden on Friday night. Crews restored most lines by Saturday morning.",
+                "The utility said fallen trees caused most of the damage in Halden during the storm on Friday night.",
+            ],
+        },
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def test_html_for_a_jsonl_batch_needs_an_output_directory(tmp_path):
+    data = _two_cluster_jsonl(tmp_path / "in.jsonl")
+    refused = run("summarize", "--format", "html", str(data))
+    assert refused.exit_code == 2
+    assert "--out-dir" in refused.output and "Traceback" not in refused.output
+    out = tmp_path / "pages"
+    result = run("summarize", "--format", "html", "--out-dir", str(out), "--no-analysis", str(data))
+    assert result.exit_code == 0, result.output
+    # One page per cluster, named after its id; a repeated id gets a suffix, nothing is overwritten.
+    assert result.stdout.split() == [str(out / "harbour_pier.html"), str(out / "harbour_pier-2.html")]
+    first, second = (out / "harbour_pier.html").read_text(), (out / "harbour_pier-2.html").read_text()
+    assert first.startswith("<!DOCTYPE html>") and "ferry pier" in first and "storm" not in first
+    assert "storm" in second and "ferry pier" not in second
+
+
+def test_out_dir_that_is_a_file_is_a_clear_error(tmp_path):
+    data = _two_cluster_jsonl(tmp_path / "in.jsonl")
+    blocker = tmp_path / "taken"
+    blocker.write_text("")
+    result = run("summarize", "--out-dir", str(blocker), str(data))
+    assert result.exit_code != 0
+    assert "taken" in result.output and "Traceback" not in result.output

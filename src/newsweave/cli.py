@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -49,8 +50,21 @@ def _format_choices() -> list[str]:
 @click.option("--explain", is_flag=True, help="Also list what cleaning removed, and why.")
 @click.option("--analysis/--no-analysis", default=None, help="Add who said what, agreement, conflicts, timeline (default: on).")
 @click.option("--demo", is_flag=True, help="Summarize the built-in demo cluster.")
+@click.option(
+    "--out-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Write each cluster's digest to its own file in this directory (named after the cluster id).",
+)
 def summarize(
-    paths: tuple[Path, ...], words: int | None, method: str | None, fmt: str | None, explain: bool, analysis: bool | None, demo: bool
+    paths: tuple[Path, ...],
+    words: int | None,
+    method: str | None,
+    fmt: str | None,
+    explain: bool,
+    analysis: bool | None,
+    demo: bool,
+    out_dir: Path | None,
 ) -> None:
     """Summarize articles: files, a directory, JSONL clusters, or - for stdin."""
     from .demo import demo_cluster
@@ -78,8 +92,14 @@ def summarize(
             batch = text.lstrip().startswith("{")
             stdin = io.StringIO(text)
         items = read_clusters([str(p) for p in paths], stdin=stdin, skipped=skipped)
-    if batch and fmt == "html":
-        raise InputError("--format html renders one cluster per page; for JSONL input use --format json")
+    if batch and fmt == "html" and out_dir is None:
+        raise InputError("--format html renders one cluster per page; for JSONL input add --out-dir DIR")
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise InputError(f"{out_dir}: cannot create the output directory ({err.strerror})") from None
+    written: set[str] = set()
     failures = 0
     first = True
     for item in items:
@@ -93,7 +113,11 @@ def summarize(
             failures += 1
             click.echo(f"newsweave: skipped: {err}", err=True)
             continue
-        if batch and fmt in (None, "json"):
+        if out_dir is not None:
+            target = _output_path(out_dir, digest.id, fmt or "text", written)
+            target.write_text(render(digest, fmt or "text", explain=explain) + "\n", encoding="utf-8")
+            click.echo(str(target))
+        elif batch and fmt in (None, "json"):
             click.echo(render_jsonl(digest))
         else:
             if not first:
@@ -107,6 +131,20 @@ def summarize(
     if failures:
         click.echo(f"newsweave: {failures} cluster(s) skipped", err=True)
         sys.exit(1)
+
+
+_EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html"}
+
+
+def _output_path(out_dir: Path, cluster_id: str, fmt: str, written: set[str]) -> Path:
+    """A file for one cluster's digest: its id made safe for file names, unique in this run."""
+    stem = re.sub(r"[^\w.-]+", "_", cluster_id).strip("._")[:100] or "cluster"
+    name, n = stem, 1
+    while name in written:
+        n += 1
+        name = f"{stem}-{n}"
+    written.add(name)
+    return out_dir / f"{name}.{_EXTENSIONS.get(fmt, fmt)}"
 
 
 @main.command()

@@ -16,14 +16,10 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from newsweave import features as F  # noqa: E402
-from newsweave.evaluate import bootstrap_interval  # noqa: E402
-from newsweave.rank import RankInput, learned, register  # noqa: E402
-from run import DATA, SCORED, load, paired_interval, run_newsweave, run_sumy, score  # noqa: E402
+from newsweave.rank import learned, register  # noqa: E402
+from run import DATA, load, print_table, run_newsweave, run_sumy, score  # noqa: E402
 
 POSITION_FEATURES = ("position", "log_position", "first", "relative_position", "candidate_rank", "log_words_before")
 
@@ -35,14 +31,7 @@ def _register_variants(no_position_model: Path | None) -> list[str]:
     names = ["learned", "learned-no-redundancy"]
     if no_position_model is not None:
         model = learned.load_model(no_position_model)
-
-        def rank_no_position(data: RankInput) -> np.ndarray:
-            cand = data.candidates
-            hashes, offsets = F.token_hashes([data.cluster.sentences[i].text for i in cand])
-            dense = F.dense_features(data, hashes, offsets)
-            return model.score(dense, hashes, offsets, data.vectors.articles[cand], data.similarity[:, cand])
-
-        register("learned-no-position", "ablation: learned without position features")(rank_no_position)
+        register("learned-no-position", "ablation: learned without position features")(model.rank)
         names.append("learned-no-position")
     return names + ["centrality", "lead"]
 
@@ -66,23 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         for method in filter(None, args.sumy.split(",")):
             outputs, elapsed = run_sumy(clusters, method, args.words)
             runs[f"sumy {method}"] = (score(clusters, outputs, args.words), len(clusters) / elapsed)
-        print(f"\n### {name}: {len(clusters)} clusters, {args.words}-word budget\n")
-        print("| method | ROUGE-1 | ROUGE-2 | ROUGE-L | R-1 vs lead | R-2 vs lead | words | clusters/s |")
-        print("|---|---|---|---|---|---|---|---|")
-        lead = runs["lead"][0]
-        for label, (table, speed) in runs.items():
-            cells = []
-            for m in SCORED:
-                low, high = bootstrap_interval(table[m])
-                cells.append(f"{table[m].mean():.2f} [{low:.2f}, {high:.2f}]")
-            for m in ("rouge1", "rouge2"):
-                if label == "lead":
-                    cells.append("—")
-                else:
-                    mean, low, high = paired_interval(table[m], lead[m])
-                    cells.append(f"{mean:+.2f} [{low:+.2f}, {high:+.2f}]")
-            print(f"| {label} | " + " | ".join(cells) + f" | {table['words'].mean():.1f} | {speed:.1f} |")
-        sys.stdout.flush()
+        print_table(f"{name}: {len(clusters)} clusters, {args.words}-word budget", runs)
     return 0
 
 

@@ -11,7 +11,8 @@ Prints quote precision/recall and attribution precision/recall:
 - quote recall: labelled quotations overlapped by a predicted quote;
 - quote precision: predicted quotes overlapping a positive, among those overlapping any label;
 - attribution precision: correct speaker among matched quotes that got a speaker;
-- attribution recall: correct speaker among all labelled quotations.
+- attribution recall: correct speaker among all labelled quotations;
+- matched quotations left without a speaker, and those given a wrong one (counts).
 A speaker is correct when it equals the label, or has the same surname and every word of the
 shorter name is in the longer one, or the same surname and first names with the same first
 three letters ("Matt Lesser" for "Matthew Lesser"; case-insensitive).
@@ -96,6 +97,8 @@ def evaluate(errors_out: list | None = None) -> dict[str, float]:
         "quote_precision": pred_on_pos / max(1, pred_on_labels),
         "attribution_precision": correct / max(1, attributed),
         "attribution_recall": correct / found,
+        "matched_without_speaker": matched - attributed,
+        "wrong_speaker": attributed - correct,
         "clusters_per_second": len(clusters) / elapsed,
     }
 
@@ -108,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(errors)
     print("| measure | value |\n|---|---:|")
     for key, value in result.items():
-        print(f"| {key.replace('_', ' ')} | {value:.3f} |" if isinstance(value, float) else f"| {key} | {value} |")
+        print(f"| {key.replace('_', ' ')} | {value:.3f} |" if isinstance(value, float) else f"| {key.replace('_', ' ')} | {value} |")
     for e in errors[: args.errors]:
         print("error:", e)
     return 0

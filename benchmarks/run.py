@@ -105,6 +105,27 @@ def paired_interval(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
     return float(diff.mean()), low, high
 
 
+def print_table(title: str, runs: dict[str, tuple[dict[str, np.ndarray], float]]) -> None:
+    """One markdown table: each run's ROUGE with intervals, its difference to ``lead``, words and speed."""
+    print(f"\n### {title}\n")
+    print("| method | ROUGE-1 | ROUGE-2 | ROUGE-L | R-1 vs lead | R-2 vs lead | words | clusters/s |")
+    print("|---|---|---|---|---|---|---|---|")
+    lead = runs.get("lead", (None, 0))[0]
+    for label, (table, speed) in runs.items():
+        cells = []
+        for m in SCORED:
+            low, high = bootstrap_interval(table[m])
+            cells.append(f"{table[m].mean():.2f} [{low:.2f}, {high:.2f}]")
+        for m in ("rouge1", "rouge2"):
+            if lead is None or label == "lead":
+                cells.append("—")
+            else:
+                mean, low, high = paired_interval(table[m], lead[m])
+                cells.append(f"{mean:+.2f} [{low:+.2f}, {high:+.2f}]")
+        print(f"| {label} | " + " | ".join(cells) + f" | {table['words'].mean():.1f} | {speed:.1f} |")
+    sys.stdout.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=250)
@@ -137,23 +158,7 @@ def main(argv: list[str] | None = None) -> int:
                 fastest[label] = min(fastest.get(label, float("inf")), elapsed)
         for label, _, _ in systems:
             runs[label] = (score(clusters, outputs[label], args.words), len(clusters) / fastest[label])
-        print(f"\n### {name}: {len(clusters)} clusters, {args.words}-word budget\n")
-        print("| method | ROUGE-1 | ROUGE-2 | ROUGE-L | R-1 vs lead | R-2 vs lead | words | clusters/s |")
-        print("|---|---|---|---|---|---|---|---|")
-        lead = runs.get("lead", (None, 0))[0]
-        for label, (table, speed) in runs.items():
-            cells = []
-            for m in SCORED:
-                low, high = bootstrap_interval(table[m])
-                cells.append(f"{table[m].mean():.2f} [{low:.2f}, {high:.2f}]")
-            for m in ("rouge1", "rouge2"):
-                if lead is None or label == "lead":
-                    cells.append("—")
-                else:
-                    mean, low, high = paired_interval(table[m], lead[m])
-                    cells.append(f"{mean:+.2f} [{low:+.2f}, {high:+.2f}]")
-            print(f"| {label} | " + " | ".join(cells) + f" | {table['words'].mean():.1f} | {speed:.1f} |")
-        sys.stdout.flush()
+        print_table(f"{name}: {len(clusters)} clusters, {args.words}-word budget", runs)
         if budgets:
             print(f"\n#### {name}: each method at its own best budget (of {', '.join(map(str, budgets))} words)\n")
             print("| method | best budget (ROUGE-1) | ROUGE-1 | ROUGE-2 | ROUGE-L | ROUGE-1 by budget |")

@@ -13,6 +13,11 @@ from helpers import ROOT
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
+
+def _by_text(texts: list[str]) -> dict:
+    """The quotes found in ``texts``, keyed by their text without trailing punctuation."""
+    return {q.text.rstrip(",. "): q for q in extract_quotes(texts)}
+
 def test_news_patterns():
     texts = [
         '"The bridge will reopen in May," Mayor Helena Okafor said on Monday. '
@@ -21,7 +26,7 @@ def test_news_patterns():
         '"It is too early to say what failed," said Priya Castellan, the city\'s chief engineer.\n'
         "“I heard a crack like a gunshot,” she said.",
     ]
-    quotes = {q.text.rstrip(",. "): q for q in extract_quotes(texts)}
+    quotes = _by_text(texts)
     okafor = quotes["The bridge will reopen in May"]
     assert (okafor.speaker, okafor.role) == ("Helena Okafor", "Mayor")
     assert quotes["We owe the residents that much"].pattern == "split"
@@ -46,7 +51,7 @@ def test_pronoun_goes_to_the_person_introduced_since_the_last_quote():
         "market, believes that Mayor Lena Ostrova ignored the harbour.\n"
         '"I have lost half my season to this," he said. "Nobody from the council has come down here."',
     ]
-    quotes = {q.text.rstrip(",. "): q for q in extract_quotes(texts)}
+    quotes = _by_text(texts)
     assert quotes["The pier has been closed since March"].speaker == "Odile Renner"
     # Not the previous speaker, nor the mayor named inside the "that" clause.
     assert quotes["I have lost half my season to this"].speaker == "Tobias Wrenfield"
@@ -60,7 +65,7 @@ def test_sentence_before_a_quote_belongs_to_that_quote():
         'Said Priya Nandakumar, who has lived on the street since 1990: "Nobody asked us about the new drains."\n'
         '"The vote was never close in this district," wrote Dana Whitcomb on Twitter.',
     ]
-    quotes = {q.text.rstrip(",. "): q for q in extract_quotes(texts)}
+    quotes = _by_text(texts)
     assert quotes["It was over the steps in an hour"].speaker == "Marta Quill"
     assert quotes["We lost the car and most of the garden"].speaker == "Jonas Elm"
     assert quotes["Nobody asked us about the new drains"].speaker == "Priya Nandakumar"
@@ -76,7 +81,7 @@ def test_statement_and_shared_surnames():
         "Her cousin Simon Calder drove the van.\n"
         '"We had beds for forty people and used every one," Calder said.',
     ]
-    quotes = {q.text.rstrip(",. "): q for q in extract_quotes(texts)}
+    quotes = _by_text(texts)
     assert quotes["We thank everyone who searched through the night"].speaker == "Harlow family"
     # A bare surname two people share goes to the one the article introduced first.
     assert quotes["We had beds for forty people and used every one"].speaker == "Ruth Calder"

@@ -20,12 +20,12 @@ Two kinds of features:
 
 from __future__ import annotations
 
-import re
 import zlib
 
 import numpy as np
 
 from .rank import RankInput
+from .vectors import word_tokens
 
 __all__ = [
     "DENSE_NAMES",
@@ -36,10 +36,6 @@ __all__ = [
     "token_hashes",
     "word_hashes",
 ]
-
-# The same token pattern as ``vectors.content_words``: runs of letters and digits,
-# so "we'll" and the training form "we ' ll" give the same tokens.
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 _HASHES: dict[str, int] = {}
 _HASH_CACHE_LIMIT = 1_000_000
@@ -68,7 +64,7 @@ def token_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         ``(hashes, offsets)``: all tokens' hashes concatenated (uint64) and the
         start of each text's tokens (``len(texts) + 1`` entries).
     """
-    return word_hashes([_TOKEN.findall(text.lower()) for text in texts])
+    return word_hashes([word_tokens(text) for text in texts])
 
 
 def word_hashes(words: list[tuple[str, ...]] | list[list[str]]) -> tuple[np.ndarray, np.ndarray]:

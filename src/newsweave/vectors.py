@@ -17,7 +17,7 @@ import Stemmer
 
 from .models import PreparedCluster
 
-__all__ = ["ClusterVectors", "content_words"]
+__all__ = ["ClusterVectors", "content_words", "word_tokens"]
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -42,9 +42,9 @@ _stem_words = Stemmer.Stemmer("english").stemWords
 _DENSE_LIMIT = 4_000_000
 
 
-# Lowercased token -> its stem, or None for stop words and 1-letter tokens. Stemming
-# a word once per process instead of once per occurrence takes the vectors' cost on
-# val from ~0.45 to ~0.3 ms a cluster; the cap bounds memory on huge archives.
+# Lowercased token -> its stem, or None for stop words and 1-letter tokens: each word
+# is stemmed once per process instead of once per occurrence; the cap bounds memory
+# on huge archives.
 _STEMS: dict[str, str | None] = {}
 _STEM_CACHE_LIMIT = 1_000_000
 
@@ -64,13 +64,18 @@ def _stems_of(tokens: list[str]) -> list[str | None]:
     return list(map(stems.__getitem__, tokens))
 
 
+def word_tokens(text: str) -> list[str]:
+    """Lowercased runs of letters and digits ("we'll" and the training form "we ' ll" agree)."""
+    return _TOKEN.findall(text.lower())
+
+
 def content_words(text: str) -> list[str]:
     """Stemmed, lowercased content words of ``text`` (stop words and 1-letter tokens dropped).
 
     Apostrophes split tokens ("Iran's" gives "iran" and "s"); the clitic parts are
     one letter or stop words ("ll", "ve", "re"), so they fall away.
     """
-    return [s for s in _stems_of(_TOKEN.findall(text.lower())) if s is not None]
+    return [s for s in _stems_of(word_tokens(text)) if s is not None]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -88,7 +93,7 @@ class ClusterVectors:
     @classmethod
     def build(cls, cluster: PreparedCluster) -> ClusterVectors:
         sentences = cluster.sentences
-        words = tuple(tuple(_TOKEN.findall(s.text.lower())) for s in sentences)
+        words = tuple(tuple(word_tokens(s.text)) for s in sentences)
         # Stems of the whole cluster's tokens at once, then cut back per sentence.
         stems = _stems_of([t for w in words for t in w])
         ends = np.cumsum([len(w) for w in words]).tolist()

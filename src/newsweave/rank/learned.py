@@ -106,6 +106,13 @@ class LearnedModel:
             x[:, self.disabled] = 0.0
         return self.combine(x)
 
+    def rank(self, data: RankInput) -> np.ndarray:
+        """Scores of the candidates of ``data`` (features computed here)."""
+        cand = data.candidates
+        hashes, offsets = F.word_hashes([data.vectors.words[i] for i in cand])
+        dense = F.dense_features(data, hashes, offsets)
+        return self.score(dense, hashes, offsets, data.vectors.articles[cand], data.similarity[:, cand])
+
 
 _CACHE: dict[Path, LearnedModel] = {}
 
@@ -129,8 +136,4 @@ def load_model(path: Path | None = None) -> LearnedModel:
 
 @register("learned", "Supervised: word and position features learned from Multi-News editors' summaries")
 def rank_learned(data: RankInput) -> np.ndarray:
-    model = load_model()
-    cand = data.candidates
-    hashes, offsets = F.word_hashes([data.vectors.words[i] for i in cand])
-    dense = F.dense_features(data, hashes, offsets)
-    return model.score(dense, hashes, offsets, data.vectors.articles[cand], data.similarity[:, cand])
+    return load_model().rank(data)

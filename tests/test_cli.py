@@ -147,3 +147,32 @@ def test_out_dir_that_is_a_file_is_a_clear_error(tmp_path):
     result = run("summarize", "--out-dir", str(blocker), str(data))
     assert result.exit_code != 0
     assert "taken" in result.output and "Traceback" not in result.output
+
+
+def test_resume_keeps_finished_files_and_writes_the_missing_ones(tmp_path):
+    data = _two_cluster_jsonl(tmp_path / "in.jsonl")
+    out = tmp_path / "digests"
+    first = run("summarize", "--no-analysis", "--out-dir", str(out), str(data))
+    assert first.exit_code == 0, first.output
+    done, missing = out / "harbour_pier.txt", out / "harbour_pier-2.txt"
+    assert "ferry pier" in done.read_text() and "storm" in missing.read_text()
+    # As if the run had stopped after the first cluster, with the first file edited since.
+    done.write_text("kept as it was\n")
+    missing.unlink()
+    resumed = run("summarize", "--no-analysis", "--resume", "--out-dir", str(out), str(data))
+    assert resumed.exit_code == 0, resumed.output
+    assert resumed.stdout.split() == [str(missing)]
+    assert "kept 1 file" in resumed.stderr
+    assert done.read_text() == "kept as it was\n"
+    assert "storm" in missing.read_text()
+    assert sorted(p.name for p in out.iterdir()) == ["harbour_pier-2.txt", "harbour_pier.txt"]  # no .part left
+    # Without --resume every file is written again.
+    again = run("summarize", "--no-analysis", "--out-dir", str(out), str(data))
+    assert again.exit_code == 0 and "ferry pier" in done.read_text()
+
+
+def test_resume_without_an_output_directory_is_refused(tmp_path):
+    data = _two_cluster_jsonl(tmp_path / "in.jsonl")
+    result = run("summarize", "--resume", str(data))
+    assert result.exit_code == 2
+    assert "--out-dir" in result.output and "Traceback" not in result.output

@@ -56,6 +56,11 @@ def _format_choices() -> list[str]:
     default=None,
     help="Write each cluster's digest to its own file in this directory (named after the cluster id).",
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="With --out-dir: keep the files an earlier run finished and summarize only the clusters without one.",
+)
 def summarize(
     paths: tuple[Path, ...],
     words: int | None,
@@ -65,6 +70,7 @@ def summarize(
     analysis: bool | None,
     demo: bool,
     out_dir: Path | None,
+    resume: bool,
 ) -> None:
     """Summarize articles: files, a directory, JSONL clusters, or - for stdin."""
     from .demo import demo_cluster
@@ -92,6 +98,8 @@ def summarize(
             batch = text.lstrip().startswith("{")
             stdin = io.StringIO(text)
         items = read_clusters([str(p) for p in paths], stdin=stdin, skipped=skipped)
+    if resume and out_dir is None:
+        raise InputError("--resume continues an --out-dir run; add --out-dir DIR")
     if batch and fmt == "html" and out_dir is None:
         raise InputError("--format html renders one cluster per page; for JSONL input add --out-dir DIR")
     if out_dir is not None:
@@ -102,7 +110,14 @@ def summarize(
     written: set[str] = set()
     failures = 0
     first = True
+    kept = 0
     for item in items:
+        target = None
+        if out_dir is not None and not isinstance(item, InputError):
+            target = _output_path(out_dir, item.id, fmt or "text", written)
+            if resume and target.exists():
+                kept += 1
+                continue
         try:
             if isinstance(item, InputError):
                 raise item
@@ -113,9 +128,8 @@ def summarize(
             failures += 1
             click.echo(f"newsweave: skipped: {err}", err=True)
             continue
-        if out_dir is not None:
-            target = _output_path(out_dir, digest.id, fmt or "text", written)
-            target.write_text(render(digest, fmt or "text", explain=explain) + "\n", encoding="utf-8")
+        if target is not None:
+            _write_whole(target, render(digest, fmt or "text", explain=explain) + "\n")
             click.echo(str(target))
         elif batch and fmt in (None, "json"):
             click.echo(render_jsonl(digest))
@@ -126,6 +140,8 @@ def summarize(
                 click.echo(f"# {digest.id}" if fmt == "markdown" else f"== {digest.id} ==")
             click.echo(render(digest, fmt or "text", explain=explain))
         first = False
+    if kept:
+        click.echo(f"newsweave: kept {kept} file(s) an earlier run wrote in {out_dir}", err=True)
     for name in skipped:  # filled while the inputs were read
         click.echo(f"newsweave: skipped {name}", err=True)
     if failures:
@@ -134,6 +150,21 @@ def summarize(
 
 
 _EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html"}
+
+
+def _write_whole(target: Path, text: str) -> None:
+    """Write ``target`` so that it exists only once complete (a ``.part`` file renamed into place).
+
+    An interrupted run therefore leaves no half-written digest behind, and
+    ``--resume`` can trust every file it finds.
+    """
+    part = target.with_name(target.name + ".part")
+    try:
+        part.write_text(text, encoding="utf-8")
+        part.replace(target)
+    except OSError as err:
+        part.unlink(missing_ok=True)
+        raise InputError(f"{target}: cannot write the digest ({err.strerror})") from None
 
 
 def _output_path(out_dir: Path, cluster_id: str, fmt: str, written: set[str]) -> Path:

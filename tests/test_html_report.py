@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import time
 from collections import Counter, defaultdict
@@ -198,7 +199,18 @@ def test_every_marker_lands_on_exactly_the_text_it_cites(demo, demo_html):
 
 def test_seed_report_is_well_formed():
     digest = summarize(next(read_clusters([str(p) for p in seed_paths()])))
-    assert_well_formed(digest, render(digest, "html", explain=True))
+    page = assert_well_formed(digest, render(digest, "html", explain=True))
+    # A quotation two outlets carry is listed once, with a marker for each outlet's span.
+    martinez = next(s for s in digest.analysis.speakers if s.name == "Jean-Luc Martinez")
+    echo = martinez.echoes[0][0]
+    target = span_id(echo.article, echo.start, echo.end)
+    links = [a for a in page.links() if a["href"] == f"#{target}"]
+    assert links and "Also quoted in 4" in links[0]["aria-label"]
+    assert page.span_text(target) == echo.text
+    data = json.loads(render(digest, "json"))
+    listed = next(s for s in data["analysis"]["speakers"] if s["name"] == "Jean-Luc Martinez")
+    assert len(listed["quotes"]) == 1
+    assert [(e["article"], e["start"], e["end"]) for e in listed["quotes"][0]["also_in"]] == [(3, echo.start, echo.end)]
 
 
 def test_every_article_is_in_the_page_in_full(demo, demo_html):

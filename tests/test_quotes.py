@@ -94,6 +94,31 @@ def test_demo_cluster_speakers_are_grouped():
     assert "Priya Castellan" in speakers and "Ines Falkner" in speakers
 
 
+def test_a_quotation_several_outlets_carry_is_listed_once():
+    texts = [
+        'Mayor Helena Okafor said: "The bridge will reopen in May, and we will rebuild it in steel." '
+        'She added: "Nobody was killed."',
+        '"The bridge will reopen in May, and we will rebuild it in steel," Mayor Helena Okafor said.',
+        # Part of the same sentence (at least six words): the same statement.
+        'Okafor told reporters the bridge "will reopen in May, and we will rebuild it" soon.',
+        # A short fragment of it (under six words) and a new statement stay separate.
+        'Mayor Helena Okafor said the bridge "will reopen in May". '
+        '"We owe the residents that much," Mayor Helena Okafor said.',
+    ]
+    quotes = extract_quotes(texts)
+    okafor = next(s for s in quotes_by_speaker(quotes) if s.name == "Helena Okafor")
+    texts_listed = [q.text.rstrip(",. ") for q in okafor.quotes]
+    assert texts_listed.count("The bridge will reopen in May, and we will rebuild it in steel") == 1
+    assert "will reopen in May" in texts_listed  # too short to count as the same statement
+    assert "We owe the residents that much" in texts_listed
+    full = texts_listed.index("The bridge will reopen in May, and we will rebuild it in steel")
+    assert okafor.carriers(full) == (0, 1, 2)
+    assert [q.article for q in okafor.echoes[full]] == [1, 2]
+    assert okafor.articles == (0, 1, 2, 3)
+    # Every attributed quotation is still there: listed, or an echo of one listed.
+    assert len(okafor.quotes) + sum(map(len, okafor.echoes)) == sum(q.speaker == "Helena Okafor" for q in quotes)
+
+
 def test_labelled_set_floors():
     import quotes_eval
 
@@ -131,6 +156,9 @@ def test_seed_cluster_speakers_have_their_own_quotes():
     for prefix, speaker in expected.items():
         matching = [q for q in quotes if q.text.startswith(prefix)]
         assert matching and all(q.speaker == speaker for q in matching), prefix
+    # The Louvre president's words, carried by two outlets, are one quote cited twice.
+    martinez = speakers["Jean-Luc Martinez"]
+    assert len(martinez.quotes) == 1 and martinez.carriers(0) == (1, 3)
     # The New Yorker's report about Kerry is nobody's quote among the seed speakers.
     kerry = next(q for q in quotes if q.text.startswith("Kerry quietly urged"))
     assert kerry.speaker is None

@@ -119,12 +119,26 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """One person (or organisation) and every quote the cluster attributes to them."""
+    """One person (or organisation) and every quote the cluster attributes to them.
+
+    ``quotes`` holds each distinct quotation once, in the order first met;
+    ``echoes[i]`` are the other places (usually other outlets) carrying
+    ``quotes[i]`` too, whole or in part (see :func:`quotes_by_speaker`).
+    """
 
     name: str
     role: str | None
     quotes: tuple[Quote, ...]
     articles: tuple[int, ...]
+    echoes: tuple[tuple[Quote, ...], ...] = ()
+
+    def carriers(self, i: int) -> tuple[int, ...]:
+        """The articles carrying quote ``i``: where it was first found, then its echoes'."""
+        found = [self.quotes[i].article]
+        for q in self.echoes[i] if i < len(self.echoes) else ():
+            if q.article not in found:
+                found.append(q.article)
+        return tuple(found)
 
 
 _MARKS = re.compile(r"[“”\"\n]")
@@ -759,8 +773,33 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
     return out
 
 
+# A shorter quotation is the same statement as a longer one it lies inside when it
+# has at least this many words; shorter fragments ("a good deal") recur by chance.
+_ECHO_MIN_WORDS = 6
+_QUOTE_WORDS = re.compile(r"[^\W_]+")
+
+
+def _same_statement(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two quotations (as lowercased word tuples) are the same words, or one lies inside the other."""
+    if a == b:
+        return bool(a)
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    n = len(short)
+    if n < _ECHO_MIN_WORDS:
+        return False
+    first = short[0]
+    return any(long[i] == first and long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
 def quotes_by_speaker(quotes: Sequence[Quote]) -> list[Speaker]:
-    """Attributed quotes grouped by speaker, most-quoted first (ties: first quoted first)."""
+    """Attributed quotes grouped by speaker, most-quoted first (ties: first quoted first).
+
+    A quotation repeated by several outlets, or by one outlet twice, is listed
+    once: the first occurrence stands for it and the others become its echoes
+    (same words ignoring case and punctuation, or one of them lying inside the
+    other with at least six words, as when one outlet quotes a whole sentence
+    and another a part of it).
+    """
     groups: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
         if q.speaker:
@@ -768,7 +807,27 @@ def quotes_by_speaker(quotes: Sequence[Quote]) -> list[Speaker]:
     speakers = []
     for name, qs in groups.items():
         role = next((q.role for q in qs if q.role), None)
-        speakers.append(Speaker(name, role, tuple(qs), tuple(sorted({q.article for q in qs}))))
+        distinct: list[Quote] = []
+        words: list[tuple[str, ...]] = []
+        echoes: list[list[Quote]] = []
+        for q in qs:
+            w = tuple(_QUOTE_WORDS.findall(q.text.lower()))
+            k = next((i for i, seen in enumerate(words) if _same_statement(w, seen)), None)
+            if k is None:
+                distinct.append(q)
+                words.append(w)
+                echoes.append([])
+            else:
+                echoes[k].append(q)
+        speakers.append(
+            Speaker(
+                name,
+                role,
+                tuple(distinct),
+                tuple(sorted({q.article for q in qs})),
+                tuple(tuple(e) for e in echoes),
+            )
+        )
     order = {name: i for i, name in enumerate(groups)}
     speakers.sort(key=lambda s: (-len(s.quotes), order[s.name]))
     return speakers

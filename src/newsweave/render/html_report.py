@@ -282,7 +282,7 @@ class _Report:
         if a is None:
             return
         for speaker in a.speakers:
-            for q in speaker.quotes:
+            for q in (*speaker.quotes, *(e for echoes in speaker.echoes for e in echoes)):
                 self._want(q.article, q.start, q.end, "quote")
         for fact in (*a.agreement, *a.exclusive):
             for c in fact.citations:
@@ -426,8 +426,14 @@ class _Report:
             count = f"{len(s.quotes)} quote{'s' if len(s.quotes) != 1 else ''}"
             quotes = "".join(
                 f"<li>“{_e(q.text.strip())}” "
-                f'<span class="verb">{_e(q.verb or "")}</span> {self.marker(q.article, q.start, q.end, what="the quote")}</li>'
-                for q in s.quotes
+                f'<span class="verb">{_e(q.verb or "")}</span> {self.marker(q.article, q.start, q.end, what="the quote")}'
+                + "".join(
+                    self.marker(e.article, e.start, e.end, also=True, lead="Also quoted in", what="the quote")
+                    for e in (s.echoes[i] if i < len(s.echoes) else ())
+                    if e.article != q.article
+                )
+                + "</li>"
+                for i, q in enumerate(s.quotes)
             )
             blocks.append(
                 f'<div class="speaker"><h3>{_e(s.name)}{role}</h3>'

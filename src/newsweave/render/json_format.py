@@ -33,8 +33,12 @@ def analysis_to_dict(analysis: Analysis, names: Sequence[str]) -> dict[str, Any]
                 "articles": list(s.articles),
                 "quotes": [
                     {"text": q.text, **_span(q.article, names[q.article], q.start, q.end),
-                     "verb": q.verb, "mention": q.mention, "pattern": q.pattern}
-                    for q in s.quotes
+                     "verb": q.verb, "mention": q.mention, "pattern": q.pattern,
+                     "also_in": [
+                         {"text": e.text, **_span(e.article, names[e.article], e.start, e.end)}
+                         for e in (s.echoes[i] if i < len(s.echoes) else ())
+                     ]}
+                    for i, q in enumerate(s.quotes)
                 ],
             }
             for s in analysis.speakers

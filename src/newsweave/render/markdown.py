@@ -27,7 +27,7 @@ def _analysis(digest: Digest) -> list[str]:
         for s in a.speakers:
             role = f" ({_escape(s.role)})" if s.role else ""
             out.append(f"- **{_escape(s.name)}**{role}")
-            out.extend(f"  - “{_escape(q.text.strip())}” {_refs((q.article,))}" for q in s.quotes)
+            out.extend(f"  - “{_escape(q.text.strip())}” {_refs(s.carriers(i))}" for i, q in enumerate(s.quotes))
     if a.agreement:
         out += ["", "### Reported by several outlets", ""]
         out.extend(f"- {_escape(f.text)} {_refs(f.articles)}" for f in a.agreement)

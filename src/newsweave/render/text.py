@@ -45,7 +45,7 @@ def analysis_lines(digest: Digest) -> list[str]:
         for s in a.speakers:
             role = f" ({s.role})" if s.role else ""
             out.append(f"{s.name}{role}, {len(s.quotes)} quote(s) in {markers(s.articles)}:")
-            out.extend(f'  "{_short(q.text.strip())}" [{q.article + 1}]' for q in s.quotes)
+            out.extend(f'  "{_short(q.text.strip())}" {markers(s.carriers(i))}' for i, q in enumerate(s.quotes))
     if a.agreement:
         out += ["", "Reported by several outlets"]
         out.extend(f"{markers(f.articles)} {_short(f.text)}" for f in a.agreement)

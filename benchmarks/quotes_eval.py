@@ -12,7 +12,9 @@ Prints quote precision/recall and attribution precision/recall:
 - quote precision: predicted quotes overlapping a positive, among those overlapping any label;
 - attribution precision: correct speaker among matched quotes that got a speaker;
 - attribution recall: correct speaker among all labelled quotations;
-- matched quotations left without a speaker, and those given a wrong one (counts).
+- matched quotations left without a speaker, and those given a wrong one (counts);
+- attributed quotations as "Who said what" lists them, and the repeats (the same
+  quotation carried again, by another outlet or the same one) folded under them.
 A speaker is correct when it equals the label, or has the same surname and every word of the
 shorter name is in the longer one, or the same surname and first names with the same first
 three letters ("Matt Lesser" for "Matthew Lesser"; case-insensitive).
@@ -26,7 +28,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from newsweave.analyze.quotes import extract_quotes
+from newsweave.analyze.quotes import extract_quotes, quotes_by_speaker
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "multinews" / "fulltext-dev.jsonl"
@@ -60,12 +62,16 @@ def evaluate(errors_out: list | None = None) -> dict[str, float]:
         labelled[(n["cluster"], n["doc"])].append(("neg", n))
     clusters = sorted({g["cluster"] for g in gold} | {n["cluster"] for n in negatives})
     found = matched = attributed = correct = pred_on_labels = pred_on_pos = 0
+    listed = echoes = 0
     elapsed = 0.0
     for cid in clusters:
         docs = rows[cid]["documents"]
         start = time.perf_counter()
         quotes = extract_quotes(docs)
         elapsed += time.perf_counter() - start
+        for speaker in quotes_by_speaker(quotes):
+            listed += len(speaker.quotes)
+            echoes += sum(map(len, speaker.echoes))
         by_doc = defaultdict(list)
         for q in quotes:
             by_doc[q.article].append(q)
@@ -99,6 +105,8 @@ def evaluate(errors_out: list | None = None) -> dict[str, float]:
         "attribution_recall": correct / found,
         "matched_without_speaker": matched - attributed,
         "wrong_speaker": attributed - correct,
+        "attributed_quotations_listed": listed,
+        "repeats_listed_under_them": echoes,
         "clusters_per_second": len(clusters) / elapsed,
     }
 

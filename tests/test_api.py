@@ -54,3 +54,17 @@ def test_bad_config_is_named(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSWEAVE_CONFIG", str(config))
     with pytest.raises(OptionsError, match="wrods"):
         load_options()
+
+
+@pytest.mark.parametrize(
+    ("articles", "message"),
+    [
+        (None, "got NoneType"),
+        ("one string", "not a single string"),
+        ({"text": "a dict"}, "got dict"),
+        ([42], "article 1: expected str or Article, got int"),
+    ],
+)
+def test_wrong_article_containers_are_input_errors(articles, message):
+    with pytest.raises(newsweave.InputError, match=message):
+        newsweave.summarize(articles)

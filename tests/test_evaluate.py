@@ -48,3 +48,22 @@ def test_resume_refuses_results_of_another_method(tmp_path):
     out.write_text(json.dumps({"id": "x", "method": "lead", "budget": 250, "rouge1": 1.0}) + "\n")
     with pytest.raises(ResumeError, match="lead"):
         evaluate(read_clusters([str(FULLTEXT_DEV)]), Options(method="centrality"), out=out)
+
+
+def test_resume_keeps_every_row_when_a_middle_line_is_damaged(tmp_path):
+    out = tmp_path / "rows.jsonl"
+    good = json.dumps({"id": "x", "method": "learned", "budget": 250, "rouge1": 1.0})
+    out.write_text(good + "\nnot json\n" + good.replace('"x"', '"y"') + "\n")
+    before = out.read_text()
+    result = CliRunner().invoke(main, ["eval", str(FULLTEXT_DEV), "--limit", "1", "--out", str(out)])
+    assert result.exit_code == 2
+    assert "rows.jsonl:2: not a result line" in result.output and "Traceback" not in result.output
+    assert out.read_text() == before  # nothing cut off
+
+
+def test_an_unwritable_results_file_is_a_one_line_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = CliRunner().invoke(main, ["eval", str(FULLTEXT_DEV), "--limit", "1", "--out", str(blocker / "rows.jsonl")])
+    assert result.exit_code == 2
+    assert "cannot write results" in result.output and "Traceback" not in result.output

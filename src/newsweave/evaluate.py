@@ -125,23 +125,41 @@ class EvalReport:
 
 
 def _load_done(out: Path, method: str, budget: int) -> dict[str, dict[str, Any]]:
-    """Rows already in ``out``; a half-written last line (an interrupted run) is cut off."""
+    """Rows already in ``out``; a half-written last line (an interrupted run) is cut off.
+
+    Raises:
+        ResumeError: a row belongs to another method or budget, or a line before
+            the last is not a result (the file is not one this command wrote).
+        InputError: ``out`` cannot be read.
+    """
     done: dict[str, dict[str, Any]] = {}
     if not out.exists():
         return done
-    data = out.read_bytes()
+    try:
+        data = out.read_bytes()
+    except OSError as err:
+        raise InputError(f"{out}: cannot read earlier results ({err.strerror})") from None
+    lines = data.split(b"\n")
+    last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
     good_end = 0
-    for lineno, line in enumerate(data.split(b"\n"), 1):
+    for k, line in enumerate(lines):
         if not line.strip():
             good_end += len(line) + 1
             continue
         try:
             row = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            break
+            if not isinstance(row, dict) or "id" not in row:
+                raise ValueError
+        except (ValueError, UnicodeDecodeError):
+            if k == last:
+                break  # the line an interrupted run was writing
+            raise ResumeError(
+                f"{out}:{k + 1}: not a result line; this file was not written by `newsweave eval --out`"
+                " (or was edited): use another --out file"
+            ) from None
         if row.get("method") != method or row.get("budget") != budget:
             raise ResumeError(
-                f"{out}:{lineno}: results of method {row.get('method')!r} at {row.get('budget')} words,"
+                f"{out}:{k + 1}: results of method {row.get('method')!r} at {row.get('budget')} words,"
                 f" not {method!r} at {budget}; use another --out file or delete this one"
             )
         done[str(row["id"])] = row
@@ -177,7 +195,10 @@ def evaluate(
     options = options.replace(analysis=False)  # ROUGE reads only the summary
     report = EvalReport(method=method, budget=options.words)
     done = _load_done(out, method, options.words) if out else {}
-    handle = open(out, "a", encoding="utf-8") if out else None
+    try:
+        handle = open(out, "a", encoding="utf-8") if out else None
+    except OSError as err:
+        raise InputError(f"{out}: cannot write results ({err.strerror})") from None
     try:
         for item in clusters:
             if isinstance(item, InputError):

@@ -27,6 +27,8 @@ def _as_cluster(articles: Cluster | Sequence[Article | str], id: str) -> Cluster
         return articles
     if isinstance(articles, (str, bytes)):
         raise InputError("summarize() takes a list of articles, not a single string; wrap it in a list")
+    if not isinstance(articles, Sequence):
+        raise InputError(f"summarize() takes a list of articles (str or Article), got {type(articles).__name__}")
     items = []
     for i, a in enumerate(articles):
         if isinstance(a, Article):

@@ -142,3 +142,11 @@ def test_html_for_a_batch_is_refused(tmp_path):
         json.dumps({"id": "a", "documents": [sentences(10)]}) + "\n" + json.dumps({"id": "b", "documents": [sentences(10)]}) + "\n"
     )
     assert_one_line_error(run("summarize", "--format", "html", str(path)), "--format html")
+
+
+def test_text_without_sentence_punctuation_is_a_clear_error_not_an_empty_digest(tmp_path):
+    path = tmp_path / "transcript.txt"
+    path.write_text(" ".join(["and then the council voted"] * 100) + "\n")  # 500 words, one "sentence"
+    assert_one_line_error(run("summarize", str(path)), "transcript.txt", "no sentence fits a 250-word digest", "500 words")
+    # With room for it, the same text is summarized.
+    assert run("summarize", "--words", "600", "--no-analysis", str(path)).exit_code == 0

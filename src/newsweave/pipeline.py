@@ -105,6 +105,13 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         redundancy=method.redundancy,
         options=options,
     )
+    if not chosen:
+        where = f"{cluster.origin}: " if cluster.origin else ""
+        shortest = int(vectors.lengths[candidates].min())
+        raise EmptyClusterError(
+            f"{where}cluster {cluster.id!r}: no sentence fits a {options.words}-word digest (the shortest"
+            f" runs to {shortest} words); raise --words, or check that the text has sentence punctuation"
+        )
     analysis = None
     if options.analysis:
         from .analyze import analyze_cluster

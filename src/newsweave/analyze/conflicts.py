@@ -26,6 +26,10 @@ figures *different facts* rather than one fact reported two ways:
 - a rate ("37 children a year", "593 friends per hour") and a total never compare;
 - a figure in a counterfactual ("could have been heard within 11 months") is not a
   report;
+- figures whose sentences are tied to different times ("in April" and "in 2016":
+  no year or month in common, when both name one) are different facts; weekdays do
+  not count, as they mostly date the report ("police said Monday"), and a count
+  that grew from one report to the next is still a dispute;
 - values more than ``MAX_RATIO`` times apart are different quantities (a yearly
   average and a cumulative total, one province and a whole city);
 - two sentences that each state both values ("$1,000 for the stream, $3,000 for
@@ -82,6 +86,11 @@ _COUNTERFACTUAL = re.compile(r"\b(?:could|would|might|should)(?:n't| not)? have\
 _PREVIOUS_WORD = re.compile(r"(\w+)\W*(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"([A-Z][a-z]{2,8}\.? \d{1,2}),\s*$")
 _YEAR_PREPOSITION = {"by": "by", "until": "by", "till": "by", "before": "by", "throughout": "in", "during": "in"}
+# Years and months a sentence ties its facts to (weekdays mostly date the report itself).
+_WHEN = re.compile(
+    r"\b(?:(?:19|20)\d\d|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+)
 _APPROX = re.compile(r"\b(?:about|around|roughly|nearly|almost|more than|at least|over|some|up to|approximately)\s*$", re.I)
 
 
@@ -99,6 +108,7 @@ class _Mention:
     rate: bool = False  # "a year", "per hour": a rate, never the same fact as a total
     decade: bool = False  # "the 1970s": value is the decade's first year
     anchor: str = ""  # years: the preposition class ("in", "by") or the "Sept. 11" it completes
+    when: frozenset[str] = frozenset()  # other years and months the sentence names
 
 
 def _mentions(cluster: PreparedCluster) -> list[_Mention]:
@@ -110,6 +120,10 @@ def _mentions(cluster: PreparedCluster) -> list[_Mention]:
         if _COUNTERFACTUAL.search(s.text):
             continue  # "could have been heard within 11 months": not a reported figure
         text = s.text
+        lowered = text.lower()
+        times = [(t.start(), t.end(), t.group()[:3]) for t in _WHEN.finditer(lowered)]
+        # "may" and "march" are also a verb: months only when capitalised in cased text.
+        times = [t for t in times if t[2] not in ("may", "mar") or (cased and text[t[0]].isupper())]
         for m in _NUMBER.finditer(text):
             if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in ":/-"):
                 continue  # part of a word, time, date or range
@@ -157,6 +171,7 @@ def _mentions(cluster: PreparedCluster) -> list[_Mention]:
                     s.article, i, value, m.group().strip() + ("s" if decade else ""), kind, head, frame,
                     bool(_APPROX.search(text[: m.start()])), context,
                     rate=bool(_RATE.match(text, m.end())), decade=decade, anchor=anchor,
+                    when=frozenset(w for a, b, w in times if b <= m.start() or a >= m.end()),
                 )
             )
     return out
@@ -187,6 +202,8 @@ def _disputed(a: _Mention, b: _Mention) -> bool:
             return False
         low, high = sorted((a, b), key=lambda m: m.value)
         return not (low.decade and high.value < low.value + 10)  # 1973 is in the 1970s
+    if a.when and b.when and a.when.isdisjoint(b.when):
+        return False  # tied to different times: "in April" and "in 2016"
     low_value, high_value = sorted((a.value, b.value))
     if low_value > 0 and high_value / low_value > MAX_RATIO:
         return False

@@ -89,3 +89,17 @@ def test_unknown_document_keys_are_named(tmp_path):
     path.write_text(json.dumps({"id": "k", "documents": [{"text": "x", "body": "y"}]}) + "\n")
     (error,) = read_clusters([str(path)])
     assert isinstance(error, InputError) and "body" in str(error) and "c.jsonl:1" in str(error)
+
+
+def test_cluster_of_files_is_named_after_their_folder(tmp_path):
+    from newsweave.ingest import read_clusters
+
+    folder = tmp_path / "harbour-story"
+    folder.mkdir()
+    for i in (1, 2):
+        (folder / f"a{i}.txt").write_text(f"The harbour bridge reopened on Monday after repairs, report {i} said.\n")
+    (tmp_path / "other.txt").write_text("The ferry resumed service on Tuesday, officials said.\n")
+    assert next(read_clusters([str(folder / "a1.txt"), str(folder / "a2.txt")])).id == "harbour-story"
+    assert next(read_clusters([str(folder)])).id == "harbour-story"
+    assert next(read_clusters([str(folder / "a1.txt")])).id == "a1"
+    assert next(read_clusters([str(folder / "a1.txt"), str(tmp_path / "other.txt")])).id == "cluster"

@@ -105,8 +105,19 @@ def read_clusters(
             yield from _clusters_from_records(iter_jsonl_records(f), str(f))
         return
     articles = tuple(read_article_file(f) for f in files)
-    name = Path(paths[0]).name if len(paths) == 1 else "cluster"
-    yield Cluster(id=Path(name).stem or "cluster", articles=articles, origin=", ".join(map(str, paths)))
+    yield Cluster(id=_cluster_name([Path(p) for p in paths]), articles=articles, origin=", ".join(map(str, paths)))
+
+
+def _cluster_name(paths: list[Path]) -> str:
+    """The id of a cluster read from article files: the one file or directory given, or
+    the folder several files share ("seeds" for ``seeds/article-*.txt``), else "cluster"."""
+    if len(paths) == 1:
+        path = paths[0].resolve()
+        return (path.name if path.is_dir() else path.stem) or "cluster"
+    parents = {p.resolve().parent for p in paths}
+    if len(parents) == 1:
+        return parents.pop().name or "cluster"
+    return "cluster"
 
 
 def _clusters_from_records(records, origin: str) -> Iterator[Cluster | InputError]:

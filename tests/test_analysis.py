@@ -109,8 +109,15 @@ def test_conflict_rules_tell_different_facts_from_one_fact_reported_two_ways():
     assert _disputes(april, _WIRE) == {("300", "340")}
     # A weekday dates the report, not the fact; "may" the verb is not a month.
     assert _disputes(_HERALD.replace("said.", "said on Monday."), _WIRE.replace("said.", "said on Tuesday.")) == {("300", "340")}
-    may = _WIRE.replace("the director said", "the director said, though the figure may rise in 2017")
-    assert _disputes(_HERALD.replace("the director said", "the director said, though it may change"), may) == {("300", "340")}
+    in_2017 = _WIRE.replace("during the flu outbreak last winter", "in 2017")
+    may = _HERALD.replace("the director said", "the director said, though it may change")
+    assert _disputes(may, in_2017) == {("300", "340")}
+    # A month name that is part of a person's name is no date either; years compare whole.
+    theresa = _HERALD.replace("the director said", "Theresa May said")
+    assert _disputes(theresa, in_2017) == {("300", "340")}
+    # (the two years are then the dispute, not the two counts)
+    assert _disputes(_HERALD.replace("during the flu outbreak last winter", "in 2016"), in_2017) == {("2016", "2017")}
+    assert _disputes(_HERALD.replace("during the flu outbreak last winter", "in May"), in_2017) == set()
 
 
 def test_conflict_rules_for_years_decades_and_ranges():

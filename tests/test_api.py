@@ -68,3 +68,11 @@ def test_bad_config_is_named(tmp_path, monkeypatch):
 def test_wrong_article_containers_are_input_errors(articles, message):
     with pytest.raises(newsweave.InputError, match=message):
         newsweave.summarize(articles)
+
+
+def test_any_iterable_of_articles_is_accepted():
+    texts = ["The council approved the new budget on Tuesday after a long debate in the chamber."]
+    expected = summarize(texts).sentences
+    assert summarize(iter(texts)).sentences == expected
+    assert summarize(dict(enumerate(texts)).values()).sentences == expected
+    assert summarize(tuple(texts)).sentences == expected

@@ -176,3 +176,18 @@ def test_resume_without_an_output_directory_is_refused(tmp_path):
     result = run("summarize", "--resume", str(data))
     assert result.exit_code == 2
     assert "--out-dir" in result.output and "Traceback" not in result.output
+
+
+def test_a_digest_that_cannot_be_written_skips_that_cluster_only(tmp_path):
+    data = _two_cluster_jsonl(tmp_path / "in.jsonl")
+    out = tmp_path / "digests"
+    (out / "harbour_pier.txt").mkdir(parents=True)  # something in the way of the first file
+    for flags in ((), ("--resume",)):  # a directory is not a finished digest either
+        result = run("summarize", "--no-analysis", *flags, "--out-dir", str(out), str(data))
+        assert result.exit_code == 1, result.output
+        assert "harbour_pier.txt: cannot write the digest" in result.stderr and "Traceback" not in result.output
+        assert result.stdout.split() == [str(out / "harbour_pier-2.txt")]
+        assert "kept" not in result.stderr
+        assert "storm" in (out / "harbour_pier-2.txt").read_text()
+        (out / "harbour_pier-2.txt").unlink()
+    assert not list(out.glob("*.part"))

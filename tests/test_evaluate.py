@@ -67,3 +67,22 @@ def test_an_unwritable_results_file_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["eval", str(FULLTEXT_DEV), "--limit", "1", "--out", str(blocker / "rows.jsonl")])
     assert result.exit_code == 2
     assert "cannot write results" in result.output and "Traceback" not in result.output
+
+
+def test_a_cluster_that_cannot_be_summarized_scores_as_an_empty_output(tmp_path):
+    from helpers import sentences
+
+    data = tmp_path / "two.jsonl"
+    good = {"id": "good", "documents": [sentences(20, "school")], "summary": sentences(5, "school")}
+    furniture = {"id": "furniture", "documents": ["Related news\nAdvertisement\nLatest News"], "summary": sentences(5, "port")}
+    data.write_text(json.dumps(good) + "\n" + json.dumps(furniture) + "\n")
+    both = CliRunner().invoke(main, ["eval", str(data), "--json"])
+    alone = CliRunner().invoke(main, ["eval", str(data), "--limit", "1", "--json"])
+    assert both.exit_code == 0 and alone.exit_code == 0, both.output
+    summary, single = json.loads(both.stdout), json.loads(alone.stdout)
+    assert (summary["clusters"], summary["scored_as_empty"], summary["skipped"]) == (2, 1, 0)
+    # The failed cluster counts as ROUGE 0, halving the mean instead of vanishing from it.
+    assert summary["rouge1"]["mean"] == pytest.approx(single["rouge1"]["mean"] / 2, abs=0.01)
+    assert "scored as an empty output" in both.stderr and "no article text left" in both.stderr
+    text = CliRunner().invoke(main, ["eval", str(data)])
+    assert "2 clusters (1 scored as empty outputs)" in text.stdout

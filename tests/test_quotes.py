@@ -115,6 +115,14 @@ def test_a_quotation_several_outlets_carry_is_listed_once():
     assert okafor.carriers(full) == (0, 1, 2)
     assert [q.article for q in okafor.echoes[full]] == [1, 2]
     assert okafor.articles == (0, 1, 2, 3)
+    # The fullest version is listed, whichever outlet came first.
+    longer = [
+        'Mayor Helena Okafor said: "We will rebuild the bridge in steel this year."',
+        '"We will rebuild the bridge in steel this year. Three workers are still in hospital," Mayor Helena Okafor said.',
+    ]
+    grouped = next(s for s in quotes_by_speaker(extract_quotes(longer)) if s.name == "Helena Okafor")
+    assert len(grouped.quotes) == 1 and "Three workers" in grouped.quotes[0].text
+    assert grouped.carriers(0) == (0, 1) and [q.article for q in grouped.echoes[0]] == [0]
     # Every attributed quotation is still there: listed, or an echo of one listed.
     assert len(okafor.quotes) + sum(map(len, okafor.echoes)) == sum(q.speaker == "Helena Okafor" for q in quotes)
 

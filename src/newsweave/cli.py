@@ -115,13 +115,15 @@ def summarize(
         target = None
         if out_dir is not None and not isinstance(item, InputError):
             target = _output_path(out_dir, item.id, fmt or "text", written)
-            if resume and target.exists():
+            if resume and target.is_file():
                 kept += 1
                 continue
         try:
             if isinstance(item, InputError):
                 raise item
             digest = summarize_cluster(item, options)
+            if target is not None:
+                _write_whole(target, render(digest, fmt or "text", explain=explain) + "\n")
         except NewsweaveError as err:
             if not batch:
                 raise
@@ -129,7 +131,6 @@ def summarize(
             click.echo(f"newsweave: skipped: {err}", err=True)
             continue
         if target is not None:
-            _write_whole(target, render(digest, fmt or "text", explain=explain) + "\n")
             click.echo(str(target))
         elif batch and fmt in (None, "json"):
             click.echo(render_jsonl(digest))
@@ -163,8 +164,10 @@ def _write_whole(target: Path, text: str) -> None:
         part.write_text(text, encoding="utf-8")
         part.replace(target)
     except OSError as err:
-        part.unlink(missing_ok=True)
         raise InputError(f"{target}: cannot write the digest ({err.strerror})") from None
+    finally:  # also on Ctrl-C: no .part file is left behind
+        if part.is_file():
+            part.unlink()
 
 
 def _output_path(out_dir: Path, cluster_id: str, fmt: str, written: set[str]) -> Path:
@@ -204,13 +207,19 @@ def eval(data: Path, method: str | None, limit: int | None, words: int | None, o
         report = evaluate(clusters, options, out=out, progress=bar.update)
     for err in report.errors:
         click.echo(f"newsweave: skipped: {err}", err=True)
+    for err in report.failures:
+        click.echo(f"newsweave: scored as an empty output: {err}", err=True)
     if not report.scored:
         raise InputError(f"{data}: no cluster could be scored")
     summary = report.summary()
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return
-    click.echo(f"method {summary['method']}, {summary['clusters']} clusters, budget {summary['budget']} words, {summary['skipped']} skipped")
+    empty = f" ({summary['scored_as_empty']} scored as empty outputs)" if summary["scored_as_empty"] else ""
+    click.echo(
+        f"method {summary['method']}, {summary['clusters']} clusters{empty}, budget {summary['budget']} words,"
+        f" {summary['skipped']} skipped"
+    )
     for m in METRICS:
         s = summary[m]
         click.echo(f"{m:<10} {s['mean']:6.2f}  [{s['ci95'][0]:.2f}, {s['ci95'][1]:.2f}]")

@@ -6,7 +6,8 @@ turns each of them into a single line on stderr and exit status 2::
 
     NewsweaveError
     ├── InputError            a file, directory, stream or JSON record cannot be read as articles
-    │   └── EmptyClusterError a cluster has no article text left (empty, or all boilerplate)
+    │   └── EmptyClusterError a cluster has no article text left (empty, or all boilerplate),
+    │                         or no sentence of it fits the word budget
     ├── OptionsError          an option has an impossible value (negative budget, unknown format)
     │   └── UnknownMethodError  no summarization method is registered under that name
     ├── MissingExtraError     an optional dependency is not installed; says which extra to install
@@ -37,7 +38,7 @@ class InputError(NewsweaveError):
 
 
 class EmptyClusterError(InputError):
-    """A cluster has no usable article text: it is empty or was all boilerplate."""
+    """A cluster has no usable article text: it is empty, was all boilerplate, or no sentence fits the budget."""
 
 
 class OptionsError(NewsweaveError):

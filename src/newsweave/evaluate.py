@@ -91,11 +91,12 @@ class EvalReport:
     method: str
     budget: int
     rows: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # skipped: unreadable, or no reference summary
+    failures: list[str] = field(default_factory=list)  # no digest could be made: scored as empty outputs
 
     @property
     def scored(self) -> list[dict[str, Any]]:
-        return [r for r in self.rows if "error" not in r]
+        return [r for r in self.rows if "rouge1" in r]
 
     def mean(self, metric: str) -> float:
         vals = [r[metric] for r in self.scored]
@@ -115,7 +116,13 @@ class EvalReport:
         return len(self.scored) / total if total > 0 else float("nan")
 
     def summary(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"method": self.method, "budget": self.budget, "clusters": len(self.scored), "skipped": len(self.errors)}
+        out: dict[str, Any] = {
+            "method": self.method,
+            "budget": self.budget,
+            "clusters": len(self.scored),
+            "scored_as_empty": len(self.failures),
+            "skipped": len(self.errors),
+        }
         for m in METRICS:
             low, high = self.interval(m)
             out[m] = {"mean": round(self.mean(m), 2), "ci95": [round(low, 2), round(high, 2)]}
@@ -165,8 +172,11 @@ def _load_done(out: Path, method: str, budget: int) -> dict[str, dict[str, Any]]
         done[str(row["id"])] = row
         good_end += len(line) + 1
     if good_end < len(data):
-        with open(out, "r+b") as handle:
-            handle.truncate(min(good_end, len(data)))
+        try:
+            with open(out, "r+b") as handle:
+                handle.truncate(min(good_end, len(data)))
+        except OSError as err:
+            raise InputError(f"{out}: cannot cut off its half-written last line ({err.strerror})") from None
     return done
 
 
@@ -187,7 +197,9 @@ def evaluate(
         progress: optional callable ``(n)`` advanced once per cluster.
 
     Raises:
-        ResumeError: ``out`` holds results of a different method or budget.
+        ResumeError: ``out`` holds results of a different method or budget, or
+            lines that are not results.
+        InputError: ``out`` cannot be read or written.
     """
     from .rank import get_method
 
@@ -205,15 +217,17 @@ def evaluate(
                 report.errors.append(str(item))
             elif item.id in done:
                 row = done[item.id]
-                (report.errors.append(f"{item.id}: {row['error']}") if "error" in row else report.rows.append(row))
+                if "error" in row:
+                    (report.failures if "rouge1" in row else report.errors).append(f"{item.id}: {row['error']}")
+                if "rouge1" in row:
+                    report.rows.append(row)
             elif not item.summary:
                 report.errors.append(f"{item.origin or item.id}: cluster {item.id!r} has no reference summary")
             else:
                 row = _evaluate_one(item, options, method)
                 if "error" in row:
-                    report.errors.append(f"{item.origin or item.id}: {row['error']}")
-                else:
-                    report.rows.append(row)
+                    report.failures.append(row["error"])
+                report.rows.append(row)
                 if handle:
                     handle.write(json.dumps(row, ensure_ascii=False) + "\n")
                     handle.flush()
@@ -231,7 +245,12 @@ def _evaluate_one(cluster: Cluster, options: Options, method: str) -> dict[str, 
     try:
         digest = summarize_cluster(cluster, options)
     except NewsweaveError as err:
+        # Scored as an empty output, as benchmarks/run.py and the quality gate do:
+        # dropping the clusters a method cannot summarize would flatter it.
         row["error"] = str(err)
+        row["seconds"] = round(time.perf_counter() - start, 6)
+        row["words"] = 0
+        row.update(dict.fromkeys(METRICS, 0.0))
         return row
     row["seconds"] = round(time.perf_counter() - start, 6)
     row["words"] = min(digest.word_count, options.words)

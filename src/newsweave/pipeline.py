@@ -5,7 +5,7 @@ This is the one function the CLI, the API and the evaluation harness share.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -27,7 +27,7 @@ def _as_cluster(articles: Cluster | Sequence[Article | str], id: str) -> Cluster
         return articles
     if isinstance(articles, (str, bytes)):
         raise InputError("summarize() takes a list of articles, not a single string; wrap it in a list")
-    if not isinstance(articles, Sequence):
+    if articles is None or isinstance(articles, Mapping) or not isinstance(articles, Iterable):
         raise InputError(f"summarize() takes a list of articles (str or Article), got {type(articles).__name__}")
     items = []
     for i, a in enumerate(articles):
@@ -69,11 +69,20 @@ def candidate_indices(cluster: PreparedCluster, lengths: np.ndarray, options: Op
     return np.array(early, dtype=np.int64)
 
 
+def _rank_and_select(method, prepared: PreparedCluster, vectors: ClusterVectors, candidates: np.ndarray, options: Options):
+    data = RankInput(prepared, vectors, candidates)
+    scores = np.asarray(method.rank(data), dtype=np.float64)
+    return select(
+        prepared, vectors, candidates, scores, data.similarity, redundancy=method.redundancy, options=options
+    )
+
+
 def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
     """Summarize one cluster with fully resolved ``options``.
 
     Raises:
-        EmptyClusterError: no article has any text left after cleaning.
+        EmptyClusterError: no article has any text left after cleaning, or no
+            sentence is short enough for the budget.
         UnknownMethodError: ``options.method`` is not registered.
     """
     method = get_method(options.method)
@@ -94,20 +103,16 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         # Nothing passes the standalone rules (e.g. a cluster of headlines):
         # fall back to every sentence rather than return an empty digest.
         candidates = np.arange(len(prepared.sentences), dtype=np.int64)
-    data = RankInput(prepared, vectors, candidates)
-    scores = np.asarray(method.rank(data), dtype=np.float64)
-    chosen = select(
-        prepared,
-        vectors,
-        candidates,
-        scores,
-        data.similarity,
-        redundancy=method.redundancy,
-        options=options,
-    )
+    chosen = _rank_and_select(method, prepared, vectors, candidates, options)
+    if not chosen:
+        # Every candidate is longer than the budget allows (a small --words, or text
+        # without sentence punctuation): try every sentence that fits before giving up.
+        fitting = np.flatnonzero(vectors.lengths <= options.words * (1.0 + options.overshoot))
+        if fitting.size:
+            chosen = _rank_and_select(method, prepared, vectors, fitting.astype(np.int64), options)
     if not chosen:
         where = f"{cluster.origin}: " if cluster.origin else ""
-        shortest = int(vectors.lengths[candidates].min())
+        shortest = int(vectors.lengths.min())
         raise EmptyClusterError(
             f"{where}cluster {cluster.id!r}: no sentence fits a {options.words}-word digest (the shortest"
             f" runs to {shortest} words); raise --words, or check that the text has sentence punctuation"
@@ -153,7 +158,8 @@ def summarize(
 
     Raises:
         InputError: ``articles`` is not a list of texts or articles.
-        EmptyClusterError: no article text is left after cleaning.
+        EmptyClusterError: no article text is left after cleaning, or no sentence
+            is short enough for the budget.
         OptionsError: an option is out of range; UnknownMethodError for a bad method.
     """
     if options is None:

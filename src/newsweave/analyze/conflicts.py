@@ -111,6 +111,30 @@ class _Mention:
     when: frozenset[str] = frozenset()  # other years and months the sentence names
 
 
+# Words before a month name that make it a date ("in May", "last June"), not part of a name.
+_BEFORE_MONTH = frozenset("in on by since until till from through during before after last next this early late mid of".split())
+
+
+def _time_key(text: str, match: re.Match[str], *, cased: bool = True) -> str:
+    """A year as itself and a month as its first three letters; "" when the word is no date.
+
+    "may" and "march" are also verbs: they count only capitalised in cased text. A
+    capitalised month word right after another capitalised word is a name ("Theresa
+    May", "Ann April") unless that word is a preposition or "last"/"next" ("In May").
+    """
+    word = match.group()
+    if word[0].isdigit():
+        return word
+    key = word[:3]
+    start = match.start()
+    if key in ("may", "mar") and not (cased and text[start].isupper()):
+        return ""
+    previous = re.search(r"(\S+)\s+$", text[:start])
+    if previous and previous.group(1)[:1].isupper() and previous.group(1).lower().strip(",") not in _BEFORE_MONTH:
+        return ""
+    return key
+
+
 def _mentions(cluster: PreparedCluster) -> list[_Mention]:
     out: list[_Mention] = []
     cased = is_cased([s.text for s in cluster.sentences[:60]])
@@ -121,9 +145,8 @@ def _mentions(cluster: PreparedCluster) -> list[_Mention]:
             continue  # "could have been heard within 11 months": not a reported figure
         text = s.text
         lowered = text.lower()
-        times = [(t.start(), t.end(), t.group()[:3]) for t in _WHEN.finditer(lowered)]
-        # "may" and "march" are also a verb: months only when capitalised in cased text.
-        times = [t for t in times if t[2] not in ("may", "mar") or (cased and text[t[0]].isupper())]
+        times = [(t.start(), t.end(), _time_key(text, t, cased=cased)) for t in _WHEN.finditer(lowered)]
+        times = [t for t in times if t[2]]
         for m in _NUMBER.finditer(text):
             if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in ":/-"):
                 continue  # part of a word, time, date or range

@@ -35,6 +35,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..vectors import word_tokens
+
 __all__ = ["Quote", "Speaker", "extract_quotes", "quotes_by_speaker"]
 
 # Quotations shorter than this many words are treated as terms or scare quotes.
@@ -121,9 +123,10 @@ class Quote:
 class Speaker:
     """One person (or organisation) and every quote the cluster attributes to them.
 
-    ``quotes`` holds each distinct quotation once, in the order first met;
-    ``echoes[i]`` are the other places (usually other outlets) carrying
-    ``quotes[i]`` too, whole or in part (see :func:`quotes_by_speaker`).
+    ``quotes`` holds each distinct quotation once, in the order first met, as
+    its fullest version; ``echoes[i]`` are the other places (usually other
+    outlets) carrying ``quotes[i]`` too, whole or in part (see
+    :func:`quotes_by_speaker`).
     """
 
     name: str
@@ -133,12 +136,9 @@ class Speaker:
     echoes: tuple[tuple[Quote, ...], ...] = ()
 
     def carriers(self, i: int) -> tuple[int, ...]:
-        """The articles carrying quote ``i``: where it was first found, then its echoes'."""
-        found = [self.quotes[i].article]
-        for q in self.echoes[i] if i < len(self.echoes) else ():
-            if q.article not in found:
-                found.append(q.article)
-        return tuple(found)
+        """The articles carrying quote ``i`` (the listed version's and its echoes'), in article order."""
+        echoes = self.echoes[i] if i < len(self.echoes) else ()
+        return tuple(sorted({self.quotes[i].article, *(q.article for q in echoes)}))
 
 
 _MARKS = re.compile(r"[“”\"\n]")
@@ -776,7 +776,6 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
 # A shorter quotation is the same statement as a longer one it lies inside when it
 # has at least this many words; shorter fragments ("a good deal") recur by chance.
 _ECHO_MIN_WORDS = 6
-_QUOTE_WORDS = re.compile(r"[^\W_]+")
 
 
 def _same_statement(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -795,10 +794,10 @@ def quotes_by_speaker(quotes: Sequence[Quote]) -> list[Speaker]:
     """Attributed quotes grouped by speaker, most-quoted first (ties: first quoted first).
 
     A quotation repeated by several outlets, or by one outlet twice, is listed
-    once: the first occurrence stands for it and the others become its echoes
-    (same words ignoring case and punctuation, or one of them lying inside the
-    other with at least six words, as when one outlet quotes a whole sentence
-    and another a part of it).
+    once: its fullest version stands for it and the others become its echoes
+    (same words ignoring case and punctuation, or one of them lying inside
+    another of the group with at least six words, as when one outlet quotes a
+    whole sentence and another a part of it).
     """
     groups: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
@@ -808,15 +807,24 @@ def quotes_by_speaker(quotes: Sequence[Quote]) -> list[Speaker]:
     for name, qs in groups.items():
         role = next((q.role for q in qs if q.role), None)
         distinct: list[Quote] = []
-        words: list[tuple[str, ...]] = []
+        words: list[list[tuple[str, ...]]] = []  # the words of every quote of each group
         echoes: list[list[Quote]] = []
+        distinct_at: list[int] = []  # which entry of words[k] is the listed quote's
         for q in qs:
-            w = tuple(_QUOTE_WORDS.findall(q.text.lower()))
-            k = next((i for i, seen in enumerate(words) if _same_statement(w, seen)), None)
+            w = tuple(word_tokens(q.text))
+            k = next((i for i, group in enumerate(words) if any(_same_statement(w, seen) for seen in group)), None)
             if k is None:
                 distinct.append(q)
-                words.append(w)
+                words.append([w])
                 echoes.append([])
+                distinct_at.append(0)
+                continue
+            words[k].append(w)
+            if len(w) > len(words[k][distinct_at[k]]):
+                # The fullest version is listed, so no quoted words are hidden.
+                echoes[k].append(distinct[k])
+                distinct[k] = q
+                distinct_at[k] = len(words[k]) - 1
             else:
                 echoes[k].append(q)
         speakers.append(

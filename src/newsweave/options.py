@@ -27,8 +27,8 @@ class Options:
 
     # Target digest length in words (issue 2; Multi-News references average 220-260).
     # Calibrated on val[:1000] with `benchmarks/run.py --budgets 150,200,250,300,350`:
-    # the learned ranker's ROUGE-1 peaks at 250 (43.03, 45.33, 45.86, 45.30, 44.48),
-    # and so does fulltext-dev's (43.27, 46.25, 47.04, 46.89, 46.24).
+    # the learned ranker's ROUGE-1 peaks at 250 (43.05, 45.40, 45.91, 45.32, 44.50),
+    # and so does fulltext-dev's (43.26, 46.25, 47.12, 46.89, 46.27).
     words: int = 250
     # Summarization method name from the registry; "default" is rank.DEFAULT_METHOD.
     method: str = "default"
@@ -38,8 +38,8 @@ class Options:
     # Cosine over which a candidate repeats a chosen sentence and is skipped.
     # Checked for the learned ranker with `benchmarks/run.py --methods learned --sumy ''
     # --option redundancy=X`: 0.3/0.4/0.5/0.6/0.7 give ROUGE-1/2 on val[:1000]
-    # 45.86/16.31, 45.89/16.34, 45.86/16.37, 45.84/16.35, 45.82/16.34 and on fulltext-dev
-    # 46.99/16.47, 47.10/16.64, 47.04/16.65, 47.02/16.62, 47.01/16.60: flat; 0.5 kept.
+    # 45.88/16.36, 45.96/16.43, 45.91/16.45, 45.88/16.42, 45.86/16.42 and on fulltext-dev
+    # 47.06/16.61, 47.18/16.77, 47.12/16.78, 47.10/16.75, 47.08/16.74: flat; 0.5 kept.
     redundancy: float = 0.5
     # Cosine over which another article's sentence counts as reporting the same
     # fact ("also in"). Calibrated on the seed and demo clusters: shared quotes
@@ -50,8 +50,8 @@ class Options:
     # candidates. The training form of Multi-News keeps ~500 tokens per cluster;
     # notes/extractive-findings.md found ~700/n best on fulltext-dev. For the learned
     # ranker, `benchmarks/run.py --methods learned --sumy '' --val-limit 1 --option
-    # window_words=X` gives fulltext-dev ROUGE-1/2 46.91/16.41 (400), 46.98/16.65 (550),
-    # 47.04/16.65 (700), 46.95/16.69 (850), 46.55/16.11 (1100): 700 kept.
+    # window_words=X` gives fulltext-dev ROUGE-1/2 46.92/16.45 (400), 47.01/16.74 (550),
+    # 47.12/16.78 (700), 47.03/16.79 (850), 46.59/16.19 (1100): 700 kept.
     window_words: int = 700
     min_window_words: int = 150
     # Articles longer than this are processed up to a paragraph boundary near the

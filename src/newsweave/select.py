@@ -4,7 +4,8 @@ Rankers only score. The selector walks candidates from the best score down,
 skips a sentence that repeats one already chosen (cosine similarity over the
 redundancy threshold) and records its article as also reporting that fact, and
 stops once the budget is reached. The chosen sentences are then put in story
-order: earlier-in-article first (leads before details), ties by article order.
+order: earlier-in-article first (leads before details), ties by article order,
+and consecutive sentences of one article kept together in their order.
 """
 
 from __future__ import annotations
@@ -56,11 +57,18 @@ def select(
         total += length
 
     counts = np.bincount(vectors.articles, minlength=len(cluster.documents)) if len(vectors.articles) else np.zeros(0)
+    # A chosen sentence that directly follows another chosen one of its article stays
+    # right after it ("Le Drian said …" then "He added …"): each run of consecutive
+    # sentences is placed by its first sentence.
+    picked = {(sentences[int(candidates[row])].article, sentences[int(candidates[row])].position) for row in chosen}
     result = []
     for row in chosen:
         idx = int(candidates[row])
         sent = sentences[idx]
-        result.append((sent.position / max(1, counts[sent.article]), sent.article, sent.position, row, idx))
+        head = sent.position
+        while (sent.article, head - 1) in picked:
+            head -= 1
+        result.append((head / max(1, counts[sent.article]), sent.article, sent.position, row, idx))
     result.sort()
 
     # The best match of every chosen sentence in every article (sentences are

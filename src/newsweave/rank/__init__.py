@@ -56,8 +56,8 @@ class Method:
 _REGISTRY: dict[str, Method] = {}
 
 # The method used when none is named. Calibration: benchmarks/run.py (README table):
-# at 250 words "learned" beats "centrality" by +0.72 / +0.50 ROUGE-1 / ROUGE-2 on
-# fulltext-dev and +1.06 / +0.90 on val[:1000], at 2.0x (val) to 4.2x (fulltext-dev)
+# at 250 words "learned" beats "centrality" by +0.76 / +0.62 ROUGE-1 / ROUGE-2 on
+# fulltext-dev and +1.09 / +0.94 on val[:1000], at 2.1x (val) to 4.4x (fulltext-dev)
 # sumy LexRank's clusters per second.
 DEFAULT_METHOD = "learned"
 

@@ -15,7 +15,7 @@ first N val clusters:
   this candidate set and selector;
 * ``lead``: the baseline every row is compared with.
 
-About 8 minutes on 2 cores (3 of them building the training features).
+6 to 8 minutes on 2 cores (2 to 3 of them building the training features).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ scorer over the embedding fitted out of fold like the lexical model (its score
 raw and as z-scores in the cluster and the article). For each seed the trees
 are trained with and without these features on the same examples, and both are
 scored on fulltext-dev and the first N val clusters (difference to lead, as in
-benchmarks/run.py). About 9 minutes on 2 cores for 3 seeds.
+benchmarks/run.py). 8 to 9 minutes on 2 cores for 3 seeds.
 """
 
 from __future__ import annotations

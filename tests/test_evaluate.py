@@ -86,3 +86,32 @@ def test_a_cluster_that_cannot_be_summarized_scores_as_an_empty_output(tmp_path)
     assert "scored as an empty output" in both.stderr and "no article text left" in both.stderr
     text = CliRunner().invoke(main, ["eval", str(data)])
     assert "2 clusters (1 scored as empty outputs)" in text.stdout
+
+
+def test_failures_recorded_without_scores_are_run_again_on_resume(tmp_path):
+    from helpers import sentences
+
+    data = tmp_path / "two.jsonl"
+    good = {"id": "good", "documents": [sentences(20, "school")], "summary": sentences(5, "school")}
+    furniture = {"id": "furniture", "documents": ["Related news\nAdvertisement\nLatest News"], "summary": sentences(5, "port")}
+    data.write_text(json.dumps(good) + "\n" + json.dumps(furniture) + "\n")
+    fresh = json.loads(CliRunner().invoke(main, ["eval", str(data), "--json"]).stdout)
+    out = tmp_path / "rows.jsonl"
+    first = CliRunner().invoke(main, ["eval", str(data), "--out", str(out), "--json"])
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    # An older version wrote failures without scores: such a row is run again, not skipped.
+    old = [{k: v for k, v in r.items() if k in ("id", "method", "budget", "error")} if "error" in r else r for r in rows]
+    out.write_text("".join(json.dumps(r) + "\n" for r in old))
+    resumed = json.loads(CliRunner().invoke(main, ["eval", str(data), "--out", str(out), "--json"]).stdout)
+    for summary in (json.loads(first.stdout), resumed):
+        assert (summary["clusters"], summary["scored_as_empty"], summary["skipped"]) == (2, 1, 0)
+        assert summary["rouge1"]["mean"] == fresh["rouge1"]["mean"]
+
+
+def test_eval_where_every_cluster_fails_is_an_error(tmp_path):
+    data = tmp_path / "furniture.jsonl"
+    row = {"id": "furniture", "documents": ["Related news\nAdvertisement\nLatest News"], "summary": "A bridge fell."}
+    data.write_text(json.dumps(row) + "\n")
+    result = CliRunner().invoke(main, ["eval", str(data)])
+    assert result.exit_code == 2
+    assert "no cluster could be summarized and scored" in result.output and "Traceback" not in result.output

@@ -209,8 +209,8 @@ def eval(data: Path, method: str | None, limit: int | None, words: int | None, o
         click.echo(f"newsweave: skipped: {err}", err=True)
     for err in report.failures:
         click.echo(f"newsweave: scored as an empty output: {err}", err=True)
-    if not report.scored:
-        raise InputError(f"{data}: no cluster could be scored")
+    if len(report.scored) == len(report.failures):
+        raise InputError(f"{data}: no cluster could be summarized and scored")
     summary = report.summary()
     if as_json:
         click.echo(json.dumps(summary, indent=2))

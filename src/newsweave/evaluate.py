@@ -112,8 +112,10 @@ class EvalReport:
 
     @property
     def clusters_per_second(self) -> float:
-        total = sum(r["seconds"] for r in self.scored)
-        return len(self.scored) / total if total > 0 else float("nan")
+        """Summarized clusters per second (failures, which stop early, left out)."""
+        made = [r for r in self.scored if "error" not in r]
+        total = sum(r["seconds"] for r in made)
+        return len(made) / total if total > 0 else float("nan")
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -169,7 +171,9 @@ def _load_done(out: Path, method: str, budget: int) -> dict[str, dict[str, Any]]
                 f"{out}:{k + 1}: results of method {row.get('method')!r} at {row.get('budget')} words,"
                 f" not {method!r} at {budget}; use another --out file or delete this one"
             )
-        done[str(row["id"])] = row
+        if "error" not in row or "rouge1" in row:
+            # Rows of failures without scores (written by older versions) are run again.
+            done[str(row["id"])] = row
         good_end += len(line) + 1
     if good_end < len(data):
         try:
@@ -218,9 +222,8 @@ def evaluate(
             elif item.id in done:
                 row = done[item.id]
                 if "error" in row:
-                    (report.failures if "rouge1" in row else report.errors).append(f"{item.id}: {row['error']}")
-                if "rouge1" in row:
-                    report.rows.append(row)
+                    report.failures.append(row["error"])
+                report.rows.append(row)
             elif not item.summary:
                 report.errors.append(f"{item.origin or item.id}: cluster {item.id!r} has no reference summary")
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave import Article, Cluster
+from newsweave import Article, Cluster, summarize
 from newsweave.analyze.timeline import extract_events, parse_published
 from newsweave.clean import prepare
 from newsweave.demo import demo_cluster
@@ -246,3 +246,18 @@ def test_fulltext_dev_without_publication_dates():
         assert event.resolved == (event.date is not None)
         if event.resolved:
             assert event.date[:4] in event.expression
+
+
+def test_bounds_read_as_bounds_in_text_and_markdown():
+    from newsweave.render import render
+
+    text = (
+        "The harbour council said the footbridge will be rebuilt after 2027 once the money is found. "
+        "The footbridge had not been fully inspected since 2019, according to the city's own records. "
+        "The ferry terminal next to it opened in 2015 and now serves about 4,000 passengers a day."
+    )
+    digest = summarize([text])
+    lines = render(digest, "text").split("Timeline\n", 1)[1].splitlines()
+    assert [line.split(":", 1)[0] for line in lines[:3]] == ["2015", "since 2019", "after 2027"]
+    markdown = render(digest, "markdown")
+    assert "- **after 2027**:" in markdown and "- **2015**:" in markdown

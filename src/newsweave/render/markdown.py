@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Digest
 from . import register
-from .text import removal_lines, source_line
+from .text import removal_lines, source_line, when_label
 
 
 def _escape(text: str) -> str:
@@ -42,7 +42,7 @@ def _analysis(digest: Digest) -> list[str]:
     if a.timeline:
         out += ["", "### Timeline", ""]
         for e in a.timeline:
-            when = e.date if e.resolved and e.date else f"{_escape(e.expression)} (unresolved)"
+            when = _escape(when_label(e))
             out.append(f"- **{when}**: {_escape(e.text)} {_refs((e.citation.article,))}")
     if a.entities is not None and a.entities:
         out += ["", "### Named", ""]

@@ -10,6 +10,18 @@ def markers(articles: tuple[int, ...]) -> str:
     return "".join(f"[{a + 1}]" for a in articles)
 
 
+# Words that make a date a bound rather than the time of the event ("after 2025", "by 2030").
+_BOUNDS = ("after", "before", "until", "till", "by", "since")
+
+
+def when_label(event) -> str:
+    """How a timeline event's date reads: "2015-07-14", "after 2025", or "on Monday (unresolved)"."""
+    if not (event.resolved and event.date):
+        return f"{event.expression} (unresolved)"
+    first = event.expression.split(" ", 1)[0].lower()
+    return f"{first} {event.date}" if first in _BOUNDS else event.date
+
+
 def source_line(source) -> str:
     line = f"[{source.article + 1}] {source.name}"
     if source.title:
@@ -60,8 +72,7 @@ def analysis_lines(digest: Digest) -> list[str]:
     if a.timeline:
         out += ["", "Timeline"]
         for e in a.timeline:
-            when = e.date if e.resolved and e.date else f"{e.expression} (unresolved)"
-            out.append(f"{when}: {_short(e.text)} [{e.citation.article + 1}]")
+            out.append(f"{when_label(e)}: {_short(e.text)} [{e.citation.article + 1}]")
     if a.entities:
         out += ["", "Named in the coverage (outlets)"]
         out.append("; ".join(f"{e.name} ({len(e.articles)})" for e in a.entities[:20]))

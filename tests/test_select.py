@@ -50,3 +50,7 @@ def test_runs_are_placed_by_where_they_start_in_their_article():
     for k, (article, number) in enumerate(order):
         if (article, number - 1) in order:
             assert order[k - 1] == (article, number - 1)  # right after its predecessor
+    # Runs follow one another by where their first sentence sits in its article (ties: article order).
+    sizes = {a: len(digest.documents[a].sentences) for a, _ in order}
+    heads = [(n / sizes[a], a) for a, n in order if (a, n - 1) not in order]
+    assert heads == sorted(heads)

@@ -72,16 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = np.array([len(ex.labels) for ex in examples])
     cluster_of = np.repeat(np.arange(len(examples)), sizes)
     row_fold = (np.random.default_rng(T.SEED).permutation(len(examples)) % 2)[cluster_of]
-    x_lex = T.lexical_matrix(examples)
-    lex_oof = np.zeros(len(y))
-    halves = []
-    for k in (0, 1):
-        train_rows = np.flatnonzero(row_fold != k)
-        starts = np.flatnonzero(np.diff(cluster_of[train_rows], prepend=-1))
-        halves.append(T.fit_listwise(x_lex[train_rows], y[train_rows], starts, T.LEXICAL_L2))
-        test_rows = np.flatnonzero(row_fold == k)
-        lex_oof[test_rows] = np.asarray(x_lex[test_rows] @ halves[k]).ravel()
-    lex_w = (halves[0] + halves[1]) / 2
+    lex_oof, lex_w = T.out_of_fold(T.lexical_matrix(examples), y, cluster_of, row_fold, T.LEXICAL_L2)
     x2 = T.stage_two(examples, lex_oof)
     print(f"[{time.perf_counter() - start:.0f}s] features of {len(examples)} clusters", file=sys.stderr, flush=True)
 

@@ -112,18 +112,6 @@ def _work(item):
     return example, sims.astype(np.float32), ce.astype(np.float16)
 
 
-def _out_of_fold(x, y, cluster_of, row_fold, l2):
-    scores = np.zeros(len(y))
-    halves = []
-    for k in (0, 1):
-        rows = np.flatnonzero(row_fold != k)
-        starts = np.flatnonzero(np.diff(cluster_of[rows], prepend=-1))
-        halves.append(T.fit_listwise(x[rows], y[rows], starts, l2))
-        test = np.flatnonzero(row_fold == k)
-        scores[test] = np.asarray(x[test] @ halves[k]).ravel()
-    return scores, (halves[0] + halves[1]) / 2
-
-
 def _semantic_block(sem: np.ndarray, articles: np.ndarray) -> np.ndarray:
     starts, group = F._article_groups(articles)
     return np.column_stack([sem, F._columns_z(sem[:, None])[:, 0], F._columns_group_z(sem[:, None], starts, group)[:, 0]])
@@ -147,8 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = np.array([len(ex.labels) for ex in examples])
     cluster_of = np.repeat(np.arange(len(examples)), sizes)
     row_fold = (np.random.default_rng(T.SEED).permutation(len(examples)) % 2)[cluster_of]
-    lex_oof, lex_w = _out_of_fold(T.lexical_matrix(examples), y, cluster_of, row_fold, T.LEXICAL_L2)
-    sem_oof, sem_w = _out_of_fold(embeddings, y, cluster_of, row_fold, SEMANTIC_L2)
+    lex_oof, lex_w = T.out_of_fold(T.lexical_matrix(examples), y, cluster_of, row_fold, T.LEXICAL_L2)
+    sem_oof, sem_w = T.out_of_fold(embeddings, y, cluster_of, row_fold, SEMANTIC_L2)
     del embeddings
     base = T.stage_two(examples, lex_oof)
     offsets = np.cumsum([0, *sizes])

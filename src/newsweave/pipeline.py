@@ -43,8 +43,9 @@ def _as_cluster(articles: Cluster | Sequence[Article | str], id: str) -> Cluster
 def candidate_indices(cluster: PreparedCluster, lengths: np.ndarray, options: Options) -> np.ndarray:
     """Indices of sentences that may be chosen: standalone, and early enough in their article.
 
-    ``lengths`` holds the words of each sentence. When the early sentences cannot
-    fill the budget, later standalone sentences are added in article order.
+    ``lengths`` holds the words of each sentence. When the early sentences that fit
+    the budget cannot fill it (a small budget, or long early sentences), later
+    standalone sentences are added in article order.
     """
     n_articles = max(1, sum(1 for d in cluster.documents if d.sentences))
     window = max(options.min_window_words, options.window_words // n_articles)
@@ -60,21 +61,14 @@ def candidate_indices(cluster: PreparedCluster, lengths: np.ndarray, options: Op
             words_before += int(lengths[i])
             i += 1
     need = options.words * (1.0 + options.overshoot)
-    have = int(lengths[early].sum()) if early else 0
+    fits = np.where(lengths <= need, lengths, 0)  # a sentence over the budget fills none of it
+    have = int(fits[early].sum()) if early else 0
     if have < need and late:
         late.sort(key=lambda k: (cluster.sentences[k].position, k))
-        extra = np.cumsum(lengths[late])
+        extra = np.cumsum(fits[late])
         take = int(np.searchsorted(extra, need - have)) + 1
         early = sorted(early + late[:take])
     return np.array(early, dtype=np.int64)
-
-
-def _rank_and_select(method, prepared: PreparedCluster, vectors: ClusterVectors, candidates: np.ndarray, options: Options):
-    data = RankInput(prepared, vectors, candidates)
-    scores = np.asarray(method.rank(data), dtype=np.float64)
-    return select(
-        prepared, vectors, candidates, scores, data.similarity, redundancy=method.redundancy, options=options
-    )
 
 
 def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
@@ -103,14 +97,18 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         # Nothing passes the standalone rules (e.g. a cluster of headlines):
         # fall back to every sentence rather than return an empty digest.
         candidates = np.arange(len(prepared.sentences), dtype=np.int64)
-    chosen = _rank_and_select(method, prepared, vectors, candidates, options)
-    if not chosen:
-        # Every candidate is longer than the budget allows (a small --words, or text
-        # without sentence punctuation): try every sentence that fits before giving up.
-        fitting = np.flatnonzero(vectors.lengths <= options.words * (1.0 + options.overshoot))
-        if fitting.size:
-            chosen = _rank_and_select(method, prepared, vectors, fitting.astype(np.int64), options)
-    if not chosen:
+    data = RankInput(prepared, vectors, candidates)
+    scores = np.asarray(method.rank(data), dtype=np.float64)
+    chosen = select(
+        prepared,
+        vectors,
+        candidates,
+        scores,
+        data.similarity,
+        redundancy=method.redundancy,
+        options=options,
+    )
+    if not chosen:  # every sentence is longer than the budget allows
         where = f"{cluster.origin}: " if cluster.origin else ""
         shortest = int(vectors.lengths.min())
         raise EmptyClusterError(

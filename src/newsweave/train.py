@@ -332,6 +332,30 @@ def fit_listwise(x: sp.csr_matrix, y: np.ndarray, starts: np.ndarray, l2: float,
     return result.x
 
 
+def out_of_fold(
+    x: sp.csr_matrix | np.ndarray, y: np.ndarray, cluster_of: np.ndarray, row_fold: np.ndarray, l2: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """A listwise linear model (:func:`fit_listwise`) fitted on each half and applied to the other.
+
+    Args:
+        cluster_of: the cluster of each row (rows of a cluster are contiguous).
+        row_fold: 0 or 1 for each row, the same for all rows of a cluster.
+
+    Returns:
+        ``(scores, weights)``: each row's score from the half that did not see it,
+        and the average of the two halves' weights (whose scores are on that scale).
+    """
+    scores = np.zeros(len(y))
+    halves = []
+    for k in (0, 1):
+        train_rows = np.flatnonzero(row_fold != k)
+        starts = np.flatnonzero(np.diff(cluster_of[train_rows], prepend=-1))
+        halves.append(fit_listwise(x[train_rows], y[train_rows], starts, l2))
+        test_rows = np.flatnonzero(row_fold == k)
+        scores[test_rows] = np.asarray(x[test_rows] @ halves[k]).ravel()
+    return scores, (halves[0] + halves[1]) / 2
+
+
 def fit_trees(x: np.ndarray, y: np.ndarray, *, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Gradient-boosted trees of depth :data:`TREE_DEPTH` (LightGBM), exported to arrays.
 
@@ -439,21 +463,9 @@ def train(
     cluster_of = np.repeat(np.arange(len(examples)), sizes)
 
     # 1. Lexical model, out of fold on two halves chosen with the seed.
-    rng = np.random.default_rng(seed)
-    fold = rng.permutation(len(examples)) % 2
-    row_fold = fold[cluster_of]
-    x_lex = lexical_matrix(examples)
-    lex_oof = np.zeros(len(y))
-    halves = []
-    for k in (0, 1):
-        train_rows = np.flatnonzero(row_fold != k)
-        starts = np.flatnonzero(np.diff(cluster_of[train_rows], prepend=-1))
-        w = fit_listwise(x_lex[train_rows], y[train_rows], starts, LEXICAL_L2)
-        halves.append(w)
-        test_rows = np.flatnonzero(row_fold == k)
-        lex_oof[test_rows] = np.asarray(x_lex[test_rows] @ w).ravel()
-        say(f"lexical model on half {k}: {len(train_rows)} sentences")
-    lex_w = (halves[0] + halves[1]) / 2
+    row_fold = (np.random.default_rng(seed).permutation(len(examples)) % 2)[cluster_of]
+    lex_oof, lex_w = out_of_fold(lexical_matrix(examples), y, cluster_of, row_fold, LEXICAL_L2)
+    say(f"lexical model: {len(y)} sentences, each half fitted and applied to the other")
 
     # 2. Trees on dense + out-of-fold lexical features.
     x2 = stage_two(examples, lex_oof)

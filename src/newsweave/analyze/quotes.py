@@ -135,10 +135,13 @@ class Speaker:
     articles: tuple[int, ...]
     echoes: tuple[tuple[Quote, ...], ...] = ()
 
+    def echoes_of(self, i: int) -> tuple[Quote, ...]:
+        """The other places carrying quote ``i`` (none when the speaker was built without echoes)."""
+        return self.echoes[i] if i < len(self.echoes) else ()
+
     def carriers(self, i: int) -> tuple[int, ...]:
         """The articles carrying quote ``i`` (the listed version's and its echoes'), in article order."""
-        echoes = self.echoes[i] if i < len(self.echoes) else ()
-        return tuple(sorted({self.quotes[i].article, *(q.article for q in echoes)}))
+        return tuple(sorted({self.quotes[i].article, *(q.article for q in self.echoes_of(i))}))
 
 
 _MARKS = re.compile(r"[“”\"\n]")
@@ -809,7 +812,6 @@ def quotes_by_speaker(quotes: Sequence[Quote]) -> list[Speaker]:
         distinct: list[Quote] = []
         words: list[list[tuple[str, ...]]] = []  # the words of every quote of each group
         echoes: list[list[Quote]] = []
-        distinct_at: list[int] = []  # which entry of words[k] is the listed quote's
         for q in qs:
             w = tuple(word_tokens(q.text))
             k = next((i for i, group in enumerate(words) if any(_same_statement(w, seen) for seen in group)), None)
@@ -817,14 +819,12 @@ def quotes_by_speaker(quotes: Sequence[Quote]) -> list[Speaker]:
                 distinct.append(q)
                 words.append([w])
                 echoes.append([])
-                distinct_at.append(0)
                 continue
             words[k].append(w)
-            if len(w) > len(words[k][distinct_at[k]]):
+            if len(w) > len(word_tokens(distinct[k].text)):
                 # The fullest version is listed, so no quoted words are hidden.
                 echoes[k].append(distinct[k])
                 distinct[k] = q
-                distinct_at[k] = len(words[k]) - 1
             else:
                 echoes[k].append(q)
         speakers.append(

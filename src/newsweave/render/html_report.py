@@ -429,7 +429,7 @@ class _Report:
                 f'<span class="verb">{_e(q.verb or "")}</span> {self.marker(q.article, q.start, q.end, what="the quote")}'
                 + "".join(
                     self.marker(e.article, e.start, e.end, also=True, lead="Also quoted in", what="the quote")
-                    for e in (s.echoes[i] if i < len(s.echoes) else ())
+                    for e in s.echoes_of(i)
                     if e.article != q.article
                 )
                 + "</li>"

@@ -36,7 +36,7 @@ def analysis_to_dict(analysis: Analysis, names: Sequence[str]) -> dict[str, Any]
                      "verb": q.verb, "mention": q.mention, "pattern": q.pattern,
                      "also_in": [
                          {"text": e.text, **_span(e.article, names[e.article], e.start, e.end)}
-                         for e in (s.echoes[i] if i < len(s.echoes) else ())
+                         for e in s.echoes_of(i)
                      ]}
                     for i, q in enumerate(s.quotes)
                 ],

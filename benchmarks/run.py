@@ -51,7 +51,7 @@ def load(path: Path, limit: int | None) -> list[Cluster]:
 
 
 # Extra Options fields for every newsweave method (``--option redundancy=0.4``).
-SETTINGS: dict[str, float] = {}
+SETTINGS: dict[str, float | str] = {}
 
 
 def run_newsweave(clusters: list[Cluster], method: str, words: int) -> tuple[dict[str, list[str]], float]:
@@ -134,14 +134,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sumy", default="lexrank", help="comma-separated sumy methods, or '' for none")
     parser.add_argument("--repeat", type=int, default=3, help="timing passes per method (the fastest is reported)")
     parser.add_argument("--budgets", default="", help="comma-separated budgets for the best-budget table")
-    parser.add_argument("--option", action="append", default=[], metavar="NAME=VALUE", help="set a numeric Options field")
+    parser.add_argument("--option", action="append", default=[], metavar="NAME=VALUE", help="set an Options field")
     args = parser.parse_args(argv)
     for item in args.option:
         name, _, value = item.partition("=")
+        if not name or not value:
+            parser.error(f"--option {item!r}: expected NAME=VALUE")
         try:
             SETTINGS[name] = float(value)
         except ValueError:
-            parser.error(f"--option {item!r}: expected NAME=NUMBER")
+            SETTINGS[name] = value
     budgets = [int(b) for b in filter(None, args.budgets.split(","))]
 
     sets = [("fulltext-dev", DATA / "fulltext-dev.jsonl", None), (f"val[:{args.val_limit}]", DATA / "val.jsonl.gz", args.val_limit)]

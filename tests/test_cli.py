@@ -22,7 +22,8 @@ def test_text_output_has_markers_and_numbered_sources():
     assert result.exit_code == 0, result.output
     body, _, rest = result.stdout.partition("\nSources\n")
     sources, _, analysis = rest.partition("\n\n")
-    lines = body.splitlines()
+    headline, blank, *lines = body.splitlines()
+    assert headline and not re.search(r"\[\d+\]$", headline) and blank == ""  # a headline line comes first
     # Every sentence ends with its citation markers; they name listed sources only.
     cited = [re.findall(r"\[(\d+)\]", re.search(r"(\[\d+\])+$", line).group(0)) for line in lines]
     assert all(cited)

@@ -368,7 +368,8 @@ def test_demo_report_in_the_browser(chrome, demo, demo_html, tmp_path):
     from selenium.webdriver.common.by import By
 
     assert _load(chrome, tmp_path, demo_html, "demo.html") == []
-    assert chrome.title == f"Digest: {demo.id}"
+    assert chrome.title == demo.headline.text  # the headline, taken from an outlet's title
+    assert chrome.find_element(By.TAG_NAME, "h1").text == demo.headline.text
     items = chrome.find_elements(By.CSS_SELECTOR, "#summary ol.summary > li")
     assert len(items) == len(demo.sentences)
     for item, sentence in zip(items, demo.sentences, strict=True):
@@ -411,7 +412,7 @@ def test_malicious_article_renders_as_text_in_the_browser(chrome, evil, tmp_path
             link_target = link.get_attribute("href")
             assert link_target.startswith(("file:", "https://example.org/herald")), link_target
         # The payload sentence is a citation like any other.
-        c = evil.sentences[0].citation
+        c = next(s for s in evil.sentences if SCRIPT_PAYLOAD in s.text).citation
         sid = span_id(c.article, c.start, c.end)
         seen = _click_and_wait(chrome, chrome.find_element(By.CSS_SELECTOR, f'#summary a[href="#{sid}"]'), sid)
         assert SCRIPT_PAYLOAD in seen["text"]

@@ -83,12 +83,12 @@ _PHOTO = r"""^\W*(image|media)\s+(copyright|caption)\b|\(\s*(AP\s+Photo|Photo|Ph
   |\bGetty(\s+Images)?\b|(?-i:\bREUTERS/|\bAFP/|/\s*AP\b|\bAP\s+file\b|\bWENN\b)|Newscom|Shutterstock|\biStock\b
   |(?-i:^\W*FILE\s*[-–—]\s+(In\s+this|This)\b)|\(credit:|\bvia\s+(AP|Getty|Reuters)\b"""
 
-# fulltext-dev: 30 lines + 77 sentences (one CNN gallery), 0 false positives. Case-sensitive.
+# fulltext-dev: 31 lines + 77 sentences (one CNN gallery; one Flash Player notice), 0 false positives. Case-sensitive.
 _WIDGET = r"""JUST\s+WATCHED|MUST\s+WATCH|Replay\s+More\s+Videos|\bautoplay\b|Copy\s+this\s+code\s+to\s+your\s+website
   |Video\s+Loading|Video\s+Unavailable|Click\s+to\s+play|Tap\s+to\s+play|Media\s+playback\s+is\s+unsupported|Skip\s+in\s+Skip
   |Embed\s+x\s+Share|Enlarge\s+icon|\bposter="|^CLOSE\s+[A-Z]|^Embed\s+[A-Z]|Previous\s+Next\s*$|^Photos?:\s+Photos?:
   |Hide\s+Caption|toggle\s+caption|^\d+\s+of\s+\d+\s*$|PHOTO\s+GALLERY
-  |Posted\s+by\s+.{1,40}\s+on\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),"""
+  |Posted\s+by\s+.{1,40}\s+on\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),|Adobe\s+Flash\s+Player"""
 
 # Licence, copyright, disclaimer and donor notices. Line form (<= 80 words): 13 lines.
 _LICENCE = r"""©|\(c\)\s*\d{4}|\bcopyright\s+(©\s*)?(\d{4}|by\b)|\ball\s+rights\s+reserved|may\s+not\s+be\s+(re)?published
@@ -190,7 +190,7 @@ SENTENCE_RULES: tuple[tuple[str, str, Triggered], ...] = (
         Triggered(
             re.compile(_WIDGET, re.VERBOSE),
             "watch|replay|autoplay|copy this code|loading|unavailable|to play|playback|skip in|embed|enlarge|poster="
-            "|close|previous|photo|caption|gallery|posted by",
+            "|close|previous|photo|caption|gallery|posted by|flash player",
         ),
     ),
     (

@@ -29,6 +29,7 @@ __all__ = [
     "Entity",
     "Event",
     "Fact",
+    "Headline",
 ]
 
 
@@ -84,6 +85,9 @@ class Document:
     source: str  # display name: given source, site name, file name or "Article N"
     text: str  # cleaned text; Sentence offsets point into it
     sentences: tuple[Sentence, ...]
+    # Headline-like lines cleaning removed above the article's first kept line
+    # (scraped pages carry their title in the text); candidates for the digest's headline.
+    headings: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -119,15 +123,25 @@ class Citation:
 class DigestSentence:
     """One sentence of a digest: its text, where it was taken from, and who else reports it."""
 
-    text: str
+    text: str  # as the digest shows it; words inserted by a rewrite are in [brackets]
     citation: Citation
     also_in: tuple[Citation, ...] = ()
     score: float = 0.0
+    original: str | None = None  # the cited span's own text, when ``text`` is a rewrite of it
 
     @property
     def articles(self) -> tuple[int, ...]:
         """Every article this sentence cites, the one it was taken from first."""
         return (self.citation.article, *(c.article for c in self.also_in))
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The digest's headline and where its words come from."""
+
+    text: str
+    article: int  # the article whose title, heading or lede sentence it is taken from
+    origin: str  # "title" (the article's given title), "heading" (a title line in its text) or "lede"
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +232,7 @@ class Digest:
     removed: tuple[Removal, ...] = ()
     documents: tuple[Document, ...] = field(default=(), repr=False, compare=False)
     analysis: Analysis | None = None  # present when the digest was asked for analysis
+    headline: Headline | None = None
 
     @property
     def summary(self) -> str:

@@ -64,6 +64,13 @@ class Options:
     # Near-duplicate articles: share of the shorter article's word 5-grams found
     # in the other (fulltext-dev: wire copies >= 0.85, distinct articles <= 0.3).
     duplicate_containment: float = 0.8
+    # How the digest's first sentence is chosen among the articles' opening statements
+    # (select.choose_lede): "balanced", "central", "score" or "none". Read on the seed
+    # and demo clusters and 8 fulltext-dev clusters: "central" alone favours short,
+    # name-dense openings ("The call came ahead of a visit by …"), "score" alone the
+    # details the ranker likes; ROUGE barely moves (README, "Coherent digests", from
+    # `benchmarks/run.py --methods default --sumy '' --option lede=X`).
+    lede: str = "balanced"
 
     def replace(self, **changes: Any) -> Options:
         """A copy with ``changes`` applied and validated."""
@@ -77,6 +84,10 @@ def _validated(options: Options) -> Options:
         value = getattr(options, name)
         if not 0.0 <= value <= 1.0:
             raise OptionsError(f"{name} must be between 0 and 1, got {value}")
+    from .select import LEDE_RULES
+
+    if options.lede not in LEDE_RULES:
+        raise OptionsError(f"lede must be one of {', '.join(LEDE_RULES)}, got {options.lede!r}")
     if options.max_article_words < 100:
         raise OptionsError(f"max_article_words must be at least 100, got {options.max_article_words}")
     return options

@@ -13,6 +13,7 @@ import numpy as np
 from .candidates import ineligible_reason, is_cased
 from .clean import prepare
 from .errors import EmptyClusterError, InputError
+from .headline import choose_headline
 from .models import Article, Cluster, Digest, PreparedCluster, Source
 from .options import Options, load_options
 from .rank import RankInput, get_method
@@ -107,6 +108,7 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         data.similarity,
         redundancy=method.redundancy,
         options=options,
+        coherent=method.redundancy,
     )
     if not chosen:  # every sentence is longer than the budget allows
         where = f"{cluster.origin}: " if cluster.origin else ""
@@ -115,6 +117,7 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
             f"{where}cluster {cluster.id!r}: no sentence fits a {options.words}-word digest (the shortest"
             f" runs to {shortest} words); raise --words, or check that the text has sentence punctuation"
         )
+    headline = choose_headline(prepared.documents, chosen)
     analysis = None
     if options.analysis:
         from .analyze import analyze_cluster
@@ -129,6 +132,7 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         removed=prepared.removed,
         documents=prepared.documents,
         analysis=analysis,
+        headline=headline,
     )
 
 

@@ -1,22 +1,86 @@
-"""Selection: the one place that owns the word budget, redundancy and output order.
+"""Selection: the one place that owns the word budget, redundancy, coherence and output order.
 
-Rankers only score. The selector walks candidates from the best score down,
-skips a sentence that repeats one already chosen (cosine similarity over the
-redundancy threshold) and records its article as also reporting that fact, and
-stops once the budget is reached. The chosen sentences are then put in story
-order: earlier-in-article first (leads before details), ties by article order,
-and consecutive sentences of one article kept together in their order.
+Rankers only score. The selector first picks the lede: the opening statement of
+an article (its first sentence that can open a digest) that is most central to
+the other articles, so the digest starts with the event the outlets report. It
+then walks candidates from the best score down, skips a sentence that repeats
+one already chosen (cosine similarity over the redundancy threshold) and records
+its article as also reporting that fact, and stops once the budget is reached.
+
+A sentence that leans on the sentence before it in its article
+(:func:`coherence.leans_on_previous`) is taken only right after that sentence:
+it waits until the sentence it leans on is chosen, unless its opening pronoun
+can be replaced by the name it refers to (:class:`coherence.Rewriter`). A
+sentence that opens a quotation it does not close is never taken alone.
+
+The chosen sentences are then put in story order: the lede first,
+earlier-in-article next (leads before details), ties by article order, and
+consecutive sentences of one article kept together in their order.
 """
 
 from __future__ import annotations
 
+import heapq
+
 import numpy as np
 
+from .candidates import is_cased
+from .coherence import Rewriter, leans_on_previous, opens_badly, quote_balance
 from .models import Citation, DigestSentence, PreparedCluster
 from .options import Options
 from .vectors import ClusterVectors
 
-__all__ = ["select"]
+__all__ = ["choose_lede", "select"]
+
+# Only the first LEDE_POSITIONS sentences of an article can be its opening
+# statement (after cleaning; a kept headline or standfirst can take position 0).
+LEDE_POSITIONS = 2
+
+
+LEDE_RULES = ("balanced", "central", "score", "none")
+
+
+def choose_lede(
+    cluster: PreparedCluster,
+    vectors: ClusterVectors,
+    candidates: np.ndarray,
+    scores: np.ndarray,
+    similarity: np.ndarray,
+    rule: str = "balanced",
+) -> int | None:
+    """Row (into ``candidates``) of the lede, or None when no article opening can open a digest.
+
+    Openings are the first ``LEDE_POSITIONS`` sentences of each article that may
+    open a digest (:func:`coherence.opens_badly`). ``rule`` ranks them: "central"
+    by mean similarity to the other articles (each article weighs the same,
+    whatever its length), "score" by the ranker's score, "balanced" (default) by
+    the sum of both standardised over the openings; "none" chooses no lede.
+    """
+    if rule == "none":
+        return None
+    sentences = cluster.sentences
+    n_docs = len(cluster.documents)
+    per_article = [np.flatnonzero(vectors.articles == a) for a in range(n_docs)]
+    rows: list[int] = []
+    central: list[float] = []
+    for row, idx in enumerate(candidates.tolist()):
+        sent = sentences[idx]
+        if sent.position >= LEDE_POSITIONS or opens_badly(sent.text):
+            continue
+        others = [similarity[row, cols].mean() for a, cols in enumerate(per_article) if a != sent.article and cols.size]
+        rows.append(row)
+        central.append(float(np.mean(others)) if others else 0.0)
+    if not rows:
+        return None
+    central_ = _standardised(np.array(central))
+    score_ = _standardised(scores[rows])
+    key = {"central": central_, "score": score_}.get(rule, central_ + score_)
+    return rows[int(np.argmax(key))]
+
+
+def _standardised(values: np.ndarray) -> np.ndarray:
+    spread = values.std()
+    return (values - values.mean()) / spread if spread > 0 else np.zeros_like(values)
 
 
 def select(
@@ -28,6 +92,8 @@ def select(
     *,
     redundancy: bool,
     options: Options,
+    coherent: bool = True,
+    rewriter: Rewriter | None = None,
 ) -> tuple[DigestSentence, ...]:
     """Choose sentences for a digest.
 
@@ -36,44 +102,115 @@ def select(
         scores: one score per candidate, higher is better.
         similarity: cosine of each candidate (rows) to every sentence (columns).
         redundancy: skip candidates that repeat a chosen sentence.
+        coherent: choose a lede and keep leaning sentences after what they lean on
+            (baselines such as lead turn it off and keep their own order).
+        rewriter: resolves opening pronouns (default: one over the cluster's documents).
     """
     sentences = cluster.sentences
     budget = options.words
     limit = budget * (1.0 + options.overshoot)
-    order = np.argsort(-scores, kind="stable")
+    row_of = {int(idx): row for row, idx in enumerate(candidates.tolist())}
     chosen: list[int] = []  # rows into candidates
+    chosen_idx: set[int] = set()
+    rewrites: dict[int, str] = {}  # row -> rewritten text
     total = 0
-    for row in order:
-        if total >= budget:
-            break
+    if coherent and rewriter is None:
+        rewriter = Rewriter(cluster.documents)
+    # The training form of Multi-News (lowercased, tokenised) lost many quotation marks
+    # (val[:300]: 10% of sentences close a quotation they never open), so the
+    # quotation-mark rules apply to cased text only.
+    marks = is_cased([s.text for s in sentences[:60]])
+
+    def fits(row: int) -> bool:
         length = int(vectors.lengths[candidates[row]])
         if total + length > limit:
+            return False
+        if redundancy and chosen and similarity[row, candidates[chosen]].max() >= options.redundancy:
+            return False
+        return True
+
+    def take(row: int) -> None:
+        nonlocal total
+        chosen.append(row)
+        chosen_idx.add(int(candidates[row]))
+        total += int(vectors.lengths[candidates[row]])
+
+    lede = choose_lede(cluster, vectors, candidates, scores, similarity, options.lede) if coherent else None
+    if lede is not None and fits(lede):
+        take(lede)
+    else:
+        lede = None
+
+    # Leaning sentences wait for the sentence they lean on: waiting[i] holds the rows
+    # released once sentence i is chosen. Released rows compete by score again.
+    waiting: dict[int, list[int]] = {}
+    released: list[tuple[float, int]] = []
+    order = np.argsort(-scores, kind="stable").tolist()
+    cursor = 0
+    while total < budget:
+        if released and (cursor >= len(order) or -released[0][0] >= scores[order[cursor]]):
+            row = heapq.heappop(released)[1]
+            is_released = True
+        elif cursor < len(order):
+            row = order[cursor]
+            cursor += 1
+            is_released = False
+        else:
+            break
+        idx = int(candidates[row])
+        if idx in chosen_idx or not fits(row):
             continue
-        if redundancy and chosen:
-            chosen_cols = candidates[chosen]
-            if similarity[row, chosen_cols].max() >= options.redundancy:
-                continue
-        chosen.append(int(row))
-        total += length
+        sent = sentences[idx]
+        if coherent and marks and quote_balance(sent.text) > 0:
+            continue  # opens a quotation it does not close: never alone
+        if coherent and not is_released:
+            previous = sentences[idx - 1] if sent.position > 0 else None
+            reason = leans_on_previous(sent, previous, marks=marks)
+            if reason is not None and (idx - 1) not in chosen_idx:
+                rewritten = rewriter.rewrite(sent) if reason == "pronoun opener" and rewriter else None
+                if rewritten is None:
+                    if (idx - 1) in row_of:
+                        waiting.setdefault(idx - 1, []).append(row)
+                    continue
+                rewrites[row] = rewritten.text
+        take(row)
+        for dependent in waiting.pop(idx, ()):
+            heapq.heappush(released, (-float(scores[dependent]), dependent))
+
+    if coherent and not chosen:
+        # Every sentence that fits leans on one that does not (a transcript opening with
+        # "And …"): a digest of them beats no digest.
+        return select(
+            cluster, vectors, candidates, scores, similarity, redundancy=redundancy, options=options, coherent=False
+        )
 
     counts = np.bincount(vectors.articles, minlength=len(cluster.documents)) if len(vectors.articles) else np.zeros(0)
     # A chosen sentence that directly follows another chosen one of its article stays
     # right after it ("Le Drian said …" then "He added …"): each run of consecutive
-    # sentences is placed by its first sentence.
+    # sentences is placed by its first sentence. The lede's run goes first.
     picked = {(sentences[int(candidates[row])].article, sentences[int(candidates[row])].position) for row in chosen}
+    lede_at = None
+    if lede is None and coherent:
+        # No article opening could lead: the best-scored chosen sentence that can open a digest does.
+        heads = [r for r in chosen if not opens_badly(sentences[int(candidates[r])].text)]
+        lede = max(heads, key=lambda r: scores[r]) if heads else None
+    if lede is not None:
+        lede_sent = sentences[int(candidates[lede])]
+        lede_at = (lede_sent.article, lede_sent.position)
     result = []
     for row in chosen:
         idx = int(candidates[row])
         sent = sentences[idx]
         head = sent.position
-        while (sent.article, head - 1) in picked:
+        while (sent.article, head - 1) in picked and (sent.article, head) != lede_at:
             head -= 1
-        result.append((head / max(1, counts[sent.article]), sent.article, sent.position, row, idx))
+        first = 0 if (sent.article, head) == lede_at else 1
+        result.append((first, head / max(1, counts[sent.article]), sent.article, sent.position, row, idx))
     result.sort()
 
     # The best match of every chosen sentence in every article (sentences are
     # stored article by article, so each article is one column range).
-    rows = np.array([r[3] for r in result], dtype=np.int64)
+    rows = np.array([r[-2] for r in result], dtype=np.int64)
     best_in: dict[int, np.ndarray] = {}
     for other in cluster.documents:
         cols = np.flatnonzero(vectors.articles == other.index)
@@ -93,9 +230,12 @@ def select(
             if sims[best] >= options.also_in:
                 match = sentences[best]
                 also.append(Citation(other.index, other.source, match.start, match.end))
+        # A rewrite is only needed where the sentence leaned on does not precede it.
+        shown = rewrites.get(row) if (sent.article, sent.position - 1) not in picked else None
         digest.append(
             DigestSentence(
-                text=sent.text,
+                text=shown or sent.text,
+                original=sent.text if shown else None,
                 citation=Citation(sent.article, doc.source, sent.start, sent.end),
                 also_in=tuple(also),
                 score=float(scores[row]),

@@ -351,7 +351,7 @@ class _Report:
         if self.explain:
             nav.append(("removed", "Removed by cleaning"))
         toc = "".join(f'<li><a href="#{sid}">{_e(title)}</a></li>' for sid, title in nav)
-        title = f"Digest: {d.id}"
+        title = d.headline.text if d.headline else f"Digest: {d.id}"
         words = f"{d.word_count} words (budget {d.budget})"
         count = len(d.sources)
         return "\n".join(
@@ -361,8 +361,10 @@ class _Report:
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
                 '<meta name="referrer" content="no-referrer">\n<meta name="generator" content="newsweave">',
                 f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>",
-                '<body>\n<div class="wrap">\n<header class="top">\n<p class="kicker">newsweave digest</p>',
-                f"<h1>{_e(d.id)}</h1>",
+                '<body>\n<div class="wrap">\n<header class="top">',
+                f'<p class="kicker">newsweave digest · {_e(d.id)}</p>',
+                f"<h1>{_e(d.headline.text if d.headline else d.id)}</h1>",
+                self.headline_note(),
                 f'<p class="meta">{count} source{"s" if count != 1 else ""} · method {_e(d.method)} · {_e(words)}</p>',
                 f'<nav class="toc" aria-label="Sections"><ul>{toc}</ul></nav>',
                 "</header>",
@@ -385,12 +387,20 @@ class _Report:
             refs = self.cite(s.citation) + "".join(
                 self.cite(c, also=True, lead="Also reported by", what="its sentence") for c in s.also_in
             )
-            items.append(f"<li>{_e(s.text)} {refs}</li>")
+            said = f' title="{_e("The article reads: " + s.original)}"' if s.original else ""
+            items.append(f"<li{said}>{_e(s.text)} {refs}</li>")
         note = (
             '<p class="note">A filled marker is the article the sentence was taken from; an outlined one,'
             " another outlet reporting the same. Select a marker to see the sentence in its article.</p>"
         )
         return note + f'<ol class="summary">{"".join(items)}</ol>'
+
+    def headline_note(self) -> str:
+        h = self.digest.headline
+        if h is None:
+            return ""
+        origin = {"title": "title of", "heading": "headline of", "lede": "built from the first sentence, from"}[h.origin]
+        return f'<p class="small headline-from">Headline: {origin} [{h.article + 1}] {_e(self.name(h.article))}</p>'
 
     def sources(self) -> str:
         items = []

@@ -67,6 +67,10 @@ def analysis_to_dict(analysis: Analysis, names: Sequence[str]) -> dict[str, Any]
     }
 
 
+def _source_name(digest: Digest, article: int) -> str | None:
+    return next((s.name for s in digest.sources if s.article == article), None)
+
+
 def to_dict(digest: Digest) -> dict[str, Any]:
     """The JSON-ready structure of ``digest``. Article indices are 0-based."""
     return {
@@ -75,6 +79,14 @@ def to_dict(digest: Digest) -> dict[str, Any]:
         "method": digest.method,
         "budget": digest.budget,
         "words": digest.word_count,
+        "headline": None
+        if digest.headline is None
+        else {
+            "text": digest.headline.text,
+            "article": digest.headline.article,
+            "source": _source_name(digest, digest.headline.article),
+            "origin": digest.headline.origin,
+        },
         "summary": digest.summary,
         "sentences": [
             {
@@ -82,6 +94,7 @@ def to_dict(digest: Digest) -> dict[str, Any]:
                 **_citation(s.citation),
                 "also_in": [_citation(c) for c in s.also_in],
                 "score": round(s.score, 6),
+                **({"original": s.original} if s.original else {}),
             }
             for s in digest.sentences
         ],

@@ -54,7 +54,8 @@ def _analysis(digest: Digest) -> list[str]:
 
 @register("markdown")
 def render_markdown(digest: Digest, explain: bool) -> str:
-    out = [f"## Digest: {_escape(digest.id)}", ""]
+    title = digest.headline.text if digest.headline else f"Digest: {digest.id}"
+    out = [f"## {_escape(title)}", ""]
     for s in digest.sentences:
         refs = "".join(f"[^{a + 1}]" for a in s.articles)
         out.append(f"- {_escape(s.text)} {refs}")

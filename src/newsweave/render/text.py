@@ -83,7 +83,7 @@ def analysis_lines(digest: Digest) -> list[str]:
 
 @register("text")
 def render_text(digest: Digest, explain: bool) -> str:
-    out = []
+    out = [digest.headline.text, ""] if digest.headline else []
     for s in digest.sentences:
         out.append(f"{s.text} {markers(s.articles)}")
     out.append("")

@@ -77,13 +77,20 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """An article after cleaning: its cleaned text and sentences."""
+    """An article after cleaning: its cleaned text and sentences.
+
+    A syndicated copy of another article (``copy_of`` is the index of the original)
+    appears twice in a ``PreparedCluster``: in ``documents`` with no text, so ranking
+    sees one voice, and in ``copies`` with its own cleaned text and sentences, which
+    its citations point into.
+    """
 
     index: int
     article: Article
     source: str  # display name: given source, site name, file name or "Article N"
     text: str  # cleaned text; Sentence offsets point into it
     sentences: tuple[Sentence, ...]
+    copy_of: int | None = None  # index of the article this one is a copy of
 
     @property
     def words(self) -> int:
@@ -92,17 +99,37 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class PreparedCluster:
-    """A cluster after cleaning and sentence splitting."""
+    """A cluster after cleaning and sentence splitting.
+
+    ``documents`` and ``sentences`` are what ranking and selection read; a copy of
+    another article is there without text. ``copies`` holds the copies' cleaned
+    documents (see ``Document``), cited with their originals (``newsweave.syndication``).
+    """
 
     id: str
     documents: tuple[Document, ...]
     removed: tuple[Removal, ...] = ()
     sentences: tuple[Sentence, ...] = field(default=(), compare=False)
+    copies: tuple[Document, ...] = ()
 
     @classmethod
-    def build(cls, id: str, documents: tuple[Document, ...], removed: tuple[Removal, ...]) -> PreparedCluster:
+    def build(
+        cls,
+        id: str,
+        documents: tuple[Document, ...],
+        removed: tuple[Removal, ...],
+        copies: tuple[Document, ...] = (),
+    ) -> PreparedCluster:
         flat = tuple(s for d in documents for s in d.sentences)
-        return cls(id=id, documents=documents, removed=removed, sentences=flat)
+        return cls(id=id, documents=documents, removed=removed, sentences=flat, copies=copies)
+
+    @property
+    def cited_documents(self) -> tuple[Document, ...]:
+        """Every article by index, copies with their own cleaned text: what citations point into."""
+        if not self.copies:
+            return self.documents
+        copies = {c.index: c for c in self.copies}
+        return tuple(copies.get(d.index, d) for d in self.documents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +167,7 @@ class Source:
     url: str | None = None
     published: str | None = None
     words: int = 0  # words of cleaned text
+    copy_of: int | None = None  # the article this one is a syndicated copy of
 
 
 @dataclass(frozen=True, slots=True)

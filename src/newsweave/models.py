@@ -244,6 +244,7 @@ class Digest:
     sentences: tuple[DigestSentence, ...]
     sources: tuple[Source, ...]
     removed: tuple[Removal, ...] = ()
+    # The cleaned articles every citation points into (``PreparedCluster.cited_documents``).
     documents: tuple[Document, ...] = field(default=(), repr=False, compare=False)
     analysis: Analysis | None = None  # present when the digest was asked for analysis
 

@@ -17,9 +17,10 @@ from newsweave import Article, Cluster, summarize
 from newsweave.analyze.entities import entities_available
 from newsweave.clean import prepare
 from newsweave.cli import main
+from newsweave.models import Sentence
 from newsweave.render import render
 from newsweave.render.html_report import span_id
-from newsweave.syndication import MATCH, overlap
+from newsweave.syndication import MATCH, align, overlap
 from newsweave.vectors import word_tokens
 from test_html_report import Page, assert_well_formed
 
@@ -256,3 +257,30 @@ def test_cli_text_and_json_show_the_copy(tmp_path):
     wire = [s for s in data["sentences"] if s["article"] == 0]
     assert wire and all(any(c["article"] == 1 for c in s["also_in"]) for s in wire)
     assert any(f["articles"][:2] == [0, 1] for f in data["analysis"]["agreement"])
+
+
+def _sentences(article: int, *texts: str) -> tuple[Sentence, ...]:
+    out, at = [], 0
+    for k, text in enumerate(texts):
+        out.append(Sentence(article, k, at, at + len(text), text))
+        at += len(text) + 1
+    return tuple(out)
+
+
+def test_align_pairs_equal_then_edited_sentences_and_leaves_out_what_the_copy_cut():
+    original = _sentences(
+        0,
+        "Floodwater forced 1,200 residents of Corrowick from their homes on Sunday.",
+        "Mayor Tobias Hale said the town would ask for emergency funds to repair roads.",
+        "Forecasters expect more rain on Tuesday.",
+    )
+    copy = _sentences(
+        1,
+        "Mayor Tobias Hale said on Sunday the town would ask for emergency funds to repair roads.",
+        "FLOODWATER forced 1,200 residents of Corrowick from their homes on Sunday!",  # case and punctuation only
+        "Click here to subscribe to our newsletter.",
+    )
+    pairs = {o.position: (c.position, round(score, 2)) for o, c, score in align(original, copy)}
+    assert pairs[0] == (1, 1.0)  # word for word
+    assert pairs[1][0] == 0 and MATCH <= pairs[1][1] < 1.0  # "on Sunday" added
+    assert 2 not in pairs  # the copy does not carry it

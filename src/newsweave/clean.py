@@ -19,6 +19,7 @@ The patterns live in :mod:`newsweave.clean_rules` with their fulltext-dev counts
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .clean_rules import FINAL_STOP, JUNK_PAGE, LINE_RULES, SENTENCE_RULES, TWEET_DEBRIS
@@ -159,8 +160,7 @@ def prepare(cluster: Cluster, options: Options | None = None) -> PreparedCluster
         if index in duplicates:
             documents.append(Document(index, article, source, "", ()))  # the copies are cleaned below
             continue
-        words = len(article.text.split())
-        if 0 < words <= _JUNK_PAGE_WORDS and JUNK_PAGE.search(article.text):
+        if _junk_page(article.text):
             removed[index].append(
                 Removal(index, _snippet(article.text), "error, login or archive page, not an article", "junk-page")
             )
@@ -170,26 +170,27 @@ def prepare(cluster: Cluster, options: Options | None = None) -> PreparedCluster
     copies: list[Document] = []
     for index in sorted(duplicates):
         keep = duplicates[index]
-        while keep in duplicates:  # a copy of a copy is cited with the article both copy
+        while keep in duplicates:  # a copy of a copy: both are cited with the article they copy
             keep = duplicates[keep]
-        article = cluster.articles[index]
-        source = documents[index].source
+        article, source = cluster.articles[index], documents[index].source
         documents[index] = Document(index, article, source, "", (), copy_of=keep)
         reason = f"duplicate of article {keep + 1} ({documents[keep].source})"
-        words = len(article.text.split())
         local: list[Removal] = []
-        copy = documents[index]
-        if documents[keep].sentences and not (0 < words <= _JUNK_PAGE_WORDS and JUNK_PAGE.search(article.text)):
+        copy = None
+        if documents[keep].sentences and not _junk_page(article.text):
             copy = _clean_kept(index, article, source, options, line_counts, local)
-        if copy.sentences:
+        if copy is not None and copy.sentences:
+            copies.append(dataclasses.replace(copy, copy_of=keep))
             reason += "; not ranked again, cited with it as a copy"
-            copies.append(Document(index, article, source, copy.text, copy.sentences, copy_of=keep))
-            removed[index] = [Removal(index, _snippet(article.text), reason, "duplicate-article"), *local]
         else:
-            removed[index] = [Removal(index, _snippet(article.text), reason, "duplicate-article")]
-    return PreparedCluster.build(
-        cluster.id, tuple(documents), tuple(r for rs in removed for r in rs), tuple(copies)
-    )
+            local = []  # nothing of it is shown or cited
+        removed[index] = [Removal(index, _snippet(article.text), reason, "duplicate-article"), *local]
+    return PreparedCluster.build(cluster.id, tuple(documents), tuple(r for rs in removed for r in rs), tuple(copies))
+
+
+def _junk_page(text: str) -> bool:
+    words = len(text.split())
+    return 0 < words <= _JUNK_PAGE_WORDS and JUNK_PAGE.search(text)
 
 
 def _clean_kept(

@@ -3,8 +3,10 @@
 Cleaning works at three levels, and every removal is recorded as a ``Removal``
 with a rule name and a reason (``--explain`` prints them):
 
-* **article**: exact and near-duplicate articles; short pages that are error,
-  login or archive notices; articles with almost nothing left after cleaning;
+* **article**: exact and near-duplicate articles (syndicated copies: not ranked, but
+  cleaned, kept in ``PreparedCluster.copies`` and cited with their original); short
+  pages that are error, login or archive notices; articles with almost nothing left
+  after cleaning;
 * **line** (a paragraph of scraped text): lines repeated within an article or
   short ones repeated across articles, navigation, teasers, captions, credits,
   bylines, widgets, licence footers, link lists, headline-like lines without a
@@ -17,6 +19,7 @@ The patterns live in :mod:`newsweave.clean_rules` with their fulltext-dev counts
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .clean_rules import FINAL_STOP, JUNK_PAGE, LINE_RULES, SENTENCE_RULES, TWEET_DEBRIS
@@ -160,46 +163,79 @@ def prepare(cluster: Cluster, options: Options | None = None) -> PreparedCluster
     """Clean every article of ``cluster`` and split it into sentences with offsets.
 
     Articles are never dropped from the cluster: a removed article keeps its
-    index with empty text, and the reason is in ``removed``.
+    index with empty text, and the reason is in ``removed``. A duplicate of another
+    article (a syndicated copy) is also empty in ``documents``, so it does not
+    count twice in ranking; it is cleaned all the same and kept, with its own
+    text and sentences, in ``copies``, so that it is cited with its original.
     """
     options = options or Options()
-    removed: list[Removal] = []
     duplicates = _duplicates(cluster.articles, options.duplicate_containment)
     line_counts = _line_counts(cluster.articles)
+    removed: list[list[Removal]] = [[] for _ in cluster.articles]
     documents: list[Document] = []
     for index, article in enumerate(cluster.articles):
         source = _source_name(article, index)
-        empty = Document(index, article, source, "", ())
-        words = len(article.text.split())
         if index in duplicates:
-            keep = duplicates[index]
-            reason = f"duplicate of article {keep + 1} ({_source_name(cluster.articles[keep], keep)})"
-            removed.append(Removal(index, _snippet(article.text), reason, "duplicate-article"))
-            documents.append(empty)
+            documents.append(Document(index, article, source, "", ()))  # the copies are cleaned below
             continue
-        if 0 < words <= _JUNK_PAGE_WORDS and JUNK_PAGE.search(article.text):
-            removed.append(Removal(index, _snippet(article.text), "error, login or archive page, not an article", "junk-page"))
-            documents.append(empty)
-            continue
-        text, rest = _limit(article.text, options.max_article_words)
-        if rest.strip():
-            removed.append(
-                Removal(
-                    index,
-                    _snippet(rest.strip()),
-                    f"beyond the processing limit of {options.max_article_words} words"
-                    f" ({len(rest.split())} words not read; raise max_article_words)",
-                    "length-limit",
-                )
+        if _junk_page(article.text):
+            removed[index].append(
+                Removal(index, _snippet(article.text), "error, login or archive page, not an article", "junk-page")
             )
+            documents.append(Document(index, article, source, "", ()))
+            continue
+        documents.append(_clean_kept(index, article, source, options, line_counts, removed[index]))
+    copies: list[Document] = []
+    for index in sorted(duplicates):
+        keep = duplicates[index]
+        while keep in duplicates:  # a copy of a copy: both are cited with the article they copy
+            keep = duplicates[keep]
+        article, source = cluster.articles[index], documents[index].source
+        documents[index] = Document(index, article, source, "", (), copy_of=keep)
+        reason = f"duplicate of article {keep + 1} ({documents[keep].source})"
         local: list[Removal] = []
-        doc = _clean_article(index, article, source, text, line_counts, local)
-        if 0 < doc.words < _STUB_WORDS and words >= _STUB_WORDS:
-            local.append(Removal(index, doc.text, f"fewer than {_STUB_WORDS} words left after cleaning", "stub"))
-            doc = empty
-        removed.extend(local)
-        documents.append(doc)
-    return PreparedCluster.build(cluster.id, tuple(documents), tuple(removed))
+        copy = None
+        if documents[keep].sentences and not _junk_page(article.text):
+            copy = _clean_kept(index, article, source, options, line_counts, local)
+        if copy is not None and copy.sentences:
+            copies.append(dataclasses.replace(copy, copy_of=keep))
+            reason += "; not ranked again, cited with it as a copy"
+        else:
+            local = []  # nothing of it is shown or cited
+        removed[index] = [Removal(index, _snippet(article.text), reason, "duplicate-article"), *local]
+    return PreparedCluster.build(cluster.id, tuple(documents), tuple(r for rs in removed for r in rs), tuple(copies))
+
+
+def _junk_page(text: str) -> bool:
+    words = len(text.split())
+    return 0 < words <= _JUNK_PAGE_WORDS and JUNK_PAGE.search(text)
+
+
+def _clean_kept(
+    index: int,
+    article: Article,
+    source: str,
+    options: Options,
+    line_counts: dict[str, int],
+    removed: list[Removal],
+) -> Document:
+    """Clean an article that is kept: up to the length limit, and emptied when only a stub is left."""
+    text, rest = _limit(article.text, options.max_article_words)
+    if rest.strip():
+        removed.append(
+            Removal(
+                index,
+                _snippet(rest.strip()),
+                f"beyond the processing limit of {options.max_article_words} words"
+                f" ({len(rest.split())} words not read; raise max_article_words)",
+                "length-limit",
+            )
+        )
+    doc = _clean_article(index, article, source, text, line_counts, removed)
+    if 0 < doc.words < _STUB_WORDS and len(article.text.split()) >= _STUB_WORDS:
+        removed.append(Removal(index, doc.text, f"fewer than {_STUB_WORDS} words left after cleaning", "stub"))
+        return Document(index, article, source, "", ())
+    return doc
 
 
 def _snippet(text: str, limit: int = 200) -> str:

@@ -78,7 +78,13 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """An article after cleaning: its cleaned text and sentences."""
+    """An article after cleaning: its cleaned text and sentences.
+
+    A syndicated copy of another article (``copy_of`` is the index of the original)
+    appears twice in a ``PreparedCluster``: in ``documents`` with no text, so ranking
+    sees one voice, and in ``copies`` with its own cleaned text and sentences, which
+    its citations point into.
+    """
 
     index: int
     article: Article
@@ -88,6 +94,7 @@ class Document:
     # Headline-like lines cleaning removed above the article's first kept line
     # (scraped pages carry their title in the text); candidates for the digest's headline.
     headings: tuple[str, ...] = ()
+    copy_of: int | None = None  # index of the article this one is a copy of
 
     @property
     def words(self) -> int:
@@ -96,17 +103,37 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class PreparedCluster:
-    """A cluster after cleaning and sentence splitting."""
+    """A cluster after cleaning and sentence splitting.
+
+    ``documents`` and ``sentences`` are what ranking and selection read; a copy of
+    another article is there without text. ``copies`` holds the copies' cleaned
+    documents (see ``Document``), cited with their originals (``newsweave.syndication``).
+    """
 
     id: str
     documents: tuple[Document, ...]
     removed: tuple[Removal, ...] = ()
     sentences: tuple[Sentence, ...] = field(default=(), compare=False)
+    copies: tuple[Document, ...] = ()
 
     @classmethod
-    def build(cls, id: str, documents: tuple[Document, ...], removed: tuple[Removal, ...]) -> PreparedCluster:
+    def build(
+        cls,
+        id: str,
+        documents: tuple[Document, ...],
+        removed: tuple[Removal, ...],
+        copies: tuple[Document, ...] = (),
+    ) -> PreparedCluster:
         flat = tuple(s for d in documents for s in d.sentences)
-        return cls(id=id, documents=documents, removed=removed, sentences=flat)
+        return cls(id=id, documents=documents, removed=removed, sentences=flat, copies=copies)
+
+    @property
+    def cited_documents(self) -> tuple[Document, ...]:
+        """Every article by index, copies with their own cleaned text: what citations point into."""
+        if not self.copies:
+            return self.documents
+        copies = {c.index: c for c in self.copies}
+        return tuple(copies.get(d.index, d) for d in self.documents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +181,7 @@ class Source:
     url: str | None = None
     published: str | None = None
     words: int = 0  # words of cleaned text
+    copy_of: int | None = None  # the article this one is a syndicated copy of
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +258,7 @@ class Digest:
     sentences: tuple[DigestSentence, ...]
     sources: tuple[Source, ...]
     removed: tuple[Removal, ...] = ()
+    # The cleaned articles every citation points into (``PreparedCluster.cited_documents``).
     documents: tuple[Document, ...] = field(default=(), repr=False, compare=False)
     analysis: Analysis | None = None  # present when the digest was asked for analysis
     headline: Headline | None = None

@@ -18,6 +18,7 @@ from .models import Article, Cluster, Digest, PreparedCluster, Source
 from .options import Options, load_options
 from .rank import RankInput, get_method
 from .select import select
+from .syndication import cite_copies
 from .vectors import ClusterVectors
 
 __all__ = ["candidate_indices", "summarize", "summarize_cluster"]
@@ -83,8 +84,8 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
     method = get_method(options.method)
     prepared = prepare(cluster, options)
     sources = tuple(
-        Source(d.index, d.source, d.article.title, d.article.url, d.article.published, d.words)
-        for d in prepared.documents
+        Source(d.index, d.source, d.article.title, d.article.url, d.article.published, d.words, d.copy_of)
+        for d in prepared.cited_documents
     )
     if not prepared.sentences:
         where = f"{cluster.origin}: " if cluster.origin else ""
@@ -117,7 +118,8 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
             f"{where}cluster {cluster.id!r}: no sentence fits a {options.words}-word digest (the shortest"
             f" runs to {shortest} words); raise --words, or check that the text has sentence punctuation"
         )
-    headline = choose_headline(prepared.documents, chosen)
+    chosen = cite_copies(chosen, prepared)  # syndicated copies are cited with their originals
+    headline = choose_headline(prepared.cited_documents, chosen)
     analysis = None
     if options.analysis:
         from .analyze import analyze_cluster
@@ -130,7 +132,7 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         sentences=chosen,
         sources=sources,
         removed=prepared.removed,
-        documents=prepared.documents,
+        documents=prepared.cited_documents,
         analysis=analysis,
         headline=headline,
     )

@@ -31,7 +31,7 @@ def analyze_cluster(cluster: PreparedCluster, vectors: ClusterVectors, options: 
     except ImportError:  # pragma: no cover - the module ships with the package
         entities_available = None  # type: ignore[assignment]
     if entities_available is not None and entities_available():
-        entities = extract_entities(cluster.documents)
+        entities = extract_entities(cluster.cited_documents)  # a syndicated copy's outlet names them too
     else:
         unavailable.append(NLP_HINT)
     try:

@@ -9,6 +9,14 @@ support, so each sentence belongs to one fact. A sentence whose best match in
 every other article stays under ``EXCLUSIVE_BELOW`` is reported as exclusive to
 its outlet.
 
+Syndicated copies (``PreparedCluster.copies``) take no part in the comparison, so a
+copy does not make its original's sentences look widely reported; each fact then cites,
+after its original, every copy that carries the same sentence (``newsweave.syndication``).
+A fact stated only by an article and its copies is not exclusive: two outlets published
+it, so it is listed with the shared facts (after those that independent articles share,
+up to ``MAX_EXCLUSIVE_PER_ARTICLE`` per original, chosen as exclusive facts are), and the
+sources list says which outlet copied which.
+
 Only sentences that can stand alone (``candidates.ineligible_reason``) within the
 first ``MAX_SENTENCES`` of each article are considered: late-article sentences of
 long pieces rarely carry the shared facts, and the limit bounds the cost.
@@ -20,6 +28,7 @@ import numpy as np
 
 from ..candidates import ineligible_reason, is_cased
 from ..models import Citation, Fact, PreparedCluster
+from ..syndication import copy_matches, with_copies
 from ..vectors import ClusterVectors
 
 __all__ = ["EXCLUSIVE_BELOW", "agreement"]
@@ -38,8 +47,9 @@ def agreement(
 ) -> tuple[tuple[Fact, ...], tuple[Fact, ...]]:
     """``(shared, exclusive)`` facts of ``cluster``.
 
-    Shared facts are stated by two or more articles, most widely reported first;
-    exclusive facts by one article only, up to three per article, most central first.
+    Shared facts are stated by two or more articles, most widely reported first, and
+    then those stated by one article and its syndicated copies; exclusive facts by one
+    article only (no copy carries them), up to three per article, most central first.
     """
     sentences = cluster.sentences
     cased = is_cased([s.text for s in sentences[:60]])
@@ -90,10 +100,15 @@ def agreement(
         shared.append((len(members), float(centrality[k]), fact))
     shared.sort(key=lambda t: (-t[0], -t[1]))
 
+    copies = copy_matches(cluster)
+    agreed = [Fact(f.text, with_copies(f.citations, copies)) for _, _, f in shared[:MAX_SHARED]]
     exclusive: list[Fact] = []
+    copied: list[Fact] = []  # stated by one article and its copies only
     alone = best.max(axis=1) < EXCLUSIVE_BELOW
     for a in range(n_articles):
         ks = [k for k in np.flatnonzero((own == a) & alone & ~used)]
         ks.sort(key=lambda k: -centrality[k])
-        exclusive.extend(Fact(sentences[rows[k]].text, (citation(k),)) for k in ks[:MAX_EXCLUSIVE_PER_ARTICLE])
-    return tuple(f for _, _, f in shared[:MAX_SHARED]), tuple(exclusive)
+        facts = [Fact(sentences[rows[k]].text, with_copies((citation(k),), copies)) for k in ks]
+        exclusive.extend([f for f in facts if len(f.citations) == 1][:MAX_EXCLUSIVE_PER_ARTICLE])
+        copied.extend([f for f in facts if len(f.citations) > 1][:MAX_EXCLUSIVE_PER_ARTICLE])
+    return tuple(agreed + copied), tuple(exclusive)

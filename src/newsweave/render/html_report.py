@@ -408,6 +408,8 @@ class _Report:
             n = src.article + 1
             parts = [f'<span class="cite src-{src.article % len(_PALETTE)}" aria-hidden="true">[{n}]</span>',
                      f"<strong>{_e(src.name)}</strong>"]
+            if src.copy_of is not None:
+                parts.append(f"— copy of {self.marker(src.copy_of, lead='Copy of', what='the article')}")
             if src.title:
                 parts.append(f'— <span class="src-title">{_e(src.title)}</span>')
             details = []
@@ -556,6 +558,8 @@ class _Report:
             doc = self.docs[index]
             title = f'<h3 id="article-{index}-h">[{index + 1}] {_e(self.name(index))}</h3>'
             sub = []
+            if doc.copy_of is not None:
+                sub.append(f"copy of [{doc.copy_of + 1}] {_e(self.name(doc.copy_of))}")
             if doc.article.title:
                 sub.append(f'<span class="src-title">{_e(doc.article.title)}</span>')
             if doc.article.published:

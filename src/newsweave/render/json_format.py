@@ -107,6 +107,7 @@ def to_dict(digest: Digest) -> dict[str, Any]:
                 "url": s.url,
                 "published": s.published,
                 "words": s.words,
+                "copy_of": s.copy_of,
             }
             for s in digest.sources
         ],

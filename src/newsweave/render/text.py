@@ -24,6 +24,8 @@ def when_label(event) -> str:
 
 def source_line(source) -> str:
     line = f"[{source.article + 1}] {source.name}"
+    if source.copy_of is not None:  # a syndicated copy, cited wherever its original is
+        line += f" — copy of [{source.copy_of + 1}]"
     if source.title:
         line += f" — {source.title}"
     if source.published:

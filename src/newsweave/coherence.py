@@ -151,6 +151,7 @@ class Rewrite:
     name: str  # the canonical name inserted
 
 
+_QUOTE_MARKS = ('"', "“", "”", "''")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
@@ -183,8 +184,8 @@ class Rewriter:
         """The rewritten ``sentence``, or None when its pronoun cannot be resolved with certainty."""
         stripped = sentence.text.lstrip()
         match = _SUBJECT_PRONOUN.match(stripped)
-        if match is None:
-            return None
+        if match is None or not any(mark in stripped for mark in _QUOTE_MARKS):
+            return None  # the pronoun is resolved only as a quotation's speaker
         pronoun = match.group(0).lower()
         doc = self._documents[sentence.article]
         for q in self._by_article().get(sentence.article, ()):

@@ -59,20 +59,25 @@ def choose_lede(
     if rule == "none":
         return None
     sentences = cluster.sentences
-    n_docs = len(cluster.documents)
-    per_article = [np.flatnonzero(vectors.articles == a) for a in range(n_docs)]
-    rows: list[int] = []
-    central: list[float] = []
-    for row, idx in enumerate(candidates.tolist()):
-        sent = sentences[idx]
-        if sent.position >= LEDE_POSITIONS or opens_badly(sent.text):
-            continue
-        others = [similarity[row, cols].mean() for a, cols in enumerate(per_article) if a != sent.article and cols.size]
-        rows.append(row)
-        central.append(float(np.mean(others)) if others else 0.0)
+    rows = [
+        row
+        for row, idx in enumerate(candidates.tolist())
+        if sentences[idx].position < LEDE_POSITIONS and not opens_badly(sentences[idx].text)
+    ]
     if not rows:
         return None
-    central_ = _standardised(np.array(central))
+    # Mean similarity to each article's sentences, then the mean over the other articles.
+    n_docs = len(cluster.documents)
+    member = np.zeros((len(vectors.articles), n_docs))
+    member[np.arange(len(vectors.articles)), vectors.articles] = 1.0
+    sizes = member.sum(axis=0)
+    per_article = (similarity[rows] @ member) / np.maximum(sizes, 1.0)
+    others = sizes[None, :] > 0
+    others = np.repeat(others, len(rows), axis=0)
+    others[np.arange(len(rows)), vectors.articles[candidates[rows]]] = False
+    counts = others.sum(axis=1)
+    central = np.where(counts > 0, (per_article * others).sum(axis=1) / np.maximum(counts, 1), 0.0)
+    central_ = _standardised(central)
     score_ = _standardised(scores[rows])
     key = {"central": central_, "score": score_}.get(rule, central_ + score_)
     return rows[int(np.argmax(key))]

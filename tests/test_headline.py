@@ -70,6 +70,14 @@ def test_without_titles_the_lede_is_cut_to_a_headline():
             "A U.S. Navy trainee died last week after passing out in a training pool in California.",
             "A U.S. Navy trainee died last week",
         ),
+        (  # the main clause, not the phrase that introduces it
+            "During a heated hearing on the bridge budget, Holt rejected calls for her resignation.",
+            "Holt rejected calls for her resignation",
+        ),
+        (  # unless the main clause points back into it
+            "A day after the bridge fell, an auction house began selling photographs he took of it.",
+            "A day after the bridge fell",
+        ),
         (  # an appositive comma is not the end of the clause
             "Dean Holt, a harbour engineer, said the supports had rusted through.",
             "Dean Holt, a harbour engineer, said the supports had rusted through",

@@ -17,13 +17,16 @@ from .coherence import quote_balance
 from .models import DigestSentence, Document, Headline
 from .vectors import content_words
 
-__all__ = ["MAX_WORDS", "MIN_WORDS", "choose_headline", "clean_title", "headline_from_sentence"]
+__all__ = ["CUT_WORDS", "LEDE_WORDS", "MAX_WORDS", "MIN_WORDS", "choose_headline", "clean_title", "headline_from_sentence"]
 
 # A headline runs 4 to 18 words: fewer is a section label ("World News"), more is a
 # sentence or a standfirst (the titles of the demo and seed clusters: 7-13 words).
-# A lede cut to a headline keeps at most CUT_WORDS words.
+# A lede's first clause is used whole up to LEDE_WORDS words (a long clause read whole
+# beats a cut one: "A father on his way to catch a flight at the airport left …");
+# longer ones are cut to CUT_WORDS words and marked with an ellipsis.
 MIN_WORDS = 4
 MAX_WORDS = 18
+LEDE_WORDS = 24
 CUT_WORDS = 14
 # A title scores at least this share of its words' article coverage to be used; under
 # it the lede says more (seed cluster: its titles score 0.5-0.7; a teaser for a related
@@ -43,6 +46,8 @@ _CLAUSE_BREAKS = re.compile(
     r"|;\s|\s(?:and|but)\s(?:added|said|says|told|warned|called)\b"
     r"|\s(?:after|following|amid|while|because|despite|when)\s"
 )
+_SINGULAR = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
+_PLURAL = re.compile(r"^(?:\S+\s+){0,3}(?:[Tt]hey|[Tt]heir|[Tt]hem|[Ii]ts?)\b")
 # Words a cut headline must not end on.
 _DANGLING = frozenset("a an the and or but of in on at to for from by with as that which who his her its their".split())
 _FINAL = re.compile(r"""[.!?…]+["'”’]*$""")
@@ -57,15 +62,31 @@ def clean_title(title: str, source: str | None = None) -> str:
     return _LABEL_PREFIX.sub("", text).strip()
 
 
+# An introductory phrase before the main clause ("During a hearing on Benghazi, …",
+# "A day after the anniversary, …"): the headline starts after it.
+_INTRO = re.compile(
+    r"^(?:(?:A|One|Two|Three|Hours|Days|Weeks|Months|Years)\s+(?:day|days|week|weeks|hours?|months?|years?)?\s*(?:after|before)"
+    r"|During|After|Before|With|Now\s+that|When|While|As|Although|Though|Despite|Following|Amid|Since|Until|Once"
+    r"|In\s+(?:the\s+)?(?:wake|aftermath|midst)\s+of)\b[^,]{3,120},\s+(?=[A-Za-z])"
+)
+
+
 def headline_from_sentence(text: str) -> str:
-    """A headline built from a lede sentence: its first clause, without the final stop."""
-    text = " ".join(text.split())
+    """A headline built from a lede sentence: its main clause, without the final stop."""
+    text = " ".join(text.split()).lstrip("-–—•* ")
+    intro = _INTRO.match(text)
+    # Only where the main clause does not point back into the phrase ("…, an auction house is
+    # selling letters he wrote"); a clause whose subject is a name carries its own referent.
+    rest = text[intro.end() :] if intro else ""
+    named = re.match(r"(?!(?:A|An|The|This|That|These|Those|It|He|She|They)\b)[A-Z]", rest) is not None
+    if intro and len(rest.split()) >= MIN_WORDS and (named or not _SINGULAR.search(rest)) and not _PLURAL.match(rest):
+        text = rest[0].upper() + rest[1:]
     for match in _CLAUSE_BREAKS.finditer(text):
         if len(text[: match.start()].split()) >= 5:
             text = text[: match.start()]
             break
     words = text.split()
-    if len(words) > MAX_WORDS:
+    if len(words) > LEDE_WORDS:
         words = words[:CUT_WORDS]
         # End at the last comma of the window when that leaves a headline's worth of words.
         commas = [i for i, w in enumerate(words[:-1]) if w.endswith(",") and i + 1 >= 6]

@@ -76,7 +76,7 @@ def test_without_titles_the_lede_is_cut_to_a_headline():
         ),
         (  # unless the main clause points back into it
             "A day after the bridge fell, an auction house began selling photographs he took of it.",
-            "A day after the bridge fell",
+            "A day after the bridge fell, an auction house began selling photographs he took of it",
         ),
         (  # an appositive comma is not the end of the clause
             "Dean Holt, a harbour engineer, said the supports had rusted through.",

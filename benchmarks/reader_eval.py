@@ -68,14 +68,15 @@ _LEANING_PHRASES = (
 )
 # Nouns that stand for someone or something named before when a sentence opens
 # with "The …" ("The spokesman added", "The company said"), unless what follows
-# identifies them ("The spokesman, Ali Rabiei, …", "The company that …").
+# identifies them ("The spokesman, Ali Rabiei, …", "The spokesman [Ali Rabiei] …",
+# "The company that …").
 _ROLE_NOUNS = (
     "spokesman|spokeswoman|spokesperson|minister|diplomat|official|officials|company|firm|agency|ministry"
     "|group|team|couple|pair|suspect|man|woman|source|researchers|study"
 )
 _ROLE_OPENER = re.compile(
     rf"^(?:The|That|This)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE_NOUNS})\b"
-    r"(?!\s*,?\s*[A-Z][\w'’-]+|\s+(?:of|from|who|that|which|whose|in|at|for|with)\b|['’]s\b)"
+    r"(?!\s*,?\s*(?:\[|[A-Z][\w'’-]+)|\s+(?:of|from|who|that|which|whose|in|at|for|with)\b|['’]s\b)"
 )
 _OPEN_QUOTE = re.compile(r"""^\s*(?:["“‘„]|'')""")
 _DATELINE = re.compile(

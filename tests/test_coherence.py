@@ -254,3 +254,15 @@ def test_the_seed_digest_reads_in_order():
         if leans_on_previous(sent, previous) and not s.original:
             before = digest.sentences[k - 1].citation
             assert before.article == s.citation.article and before.end <= s.citation.start
+
+
+def test_a_role_noun_keeps_its_words_and_gains_the_name():
+    text = (
+        "Harbour Authority spokesman Ali Rabiei announced the closure of the north pier on Monday.\n\n"
+        "Crowds gathered at the quay to watch the cranes lift the damaged section.\n\n"
+        'The spokesman added that "the pier will reopen once the divers have finished their survey".'
+    )
+    documents = summarize(make_cluster([text]), analysis=False, words=300).documents
+    rewrite = Rewriter(documents).rewrite(documents[0].sentences[2])
+    assert rewrite is not None
+    assert rewrite.text == 'The spokesman [Ali Rabiei] added that "the pier will reopen once the divers have finished their survey".'

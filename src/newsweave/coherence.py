@@ -181,20 +181,31 @@ class Rewriter:
         return self._quotes
 
     def rewrite(self, sentence: Sentence) -> Rewrite | None:
-        """The rewritten ``sentence``, or None when its pronoun cannot be resolved with certainty."""
+        """The rewritten ``sentence``, or None when what it opens with cannot be resolved with certainty.
+
+        An opening "He"/"She" is replaced ("[Ann Holt] said …"); an opening role noun
+        phrase keeps its words and is followed by the name ("The spokesman [Ali Rabiei]
+        added …").
+        """
         stripped = sentence.text.lstrip()
-        match = _SUBJECT_PRONOUN.match(stripped)
-        if match is None or not any(mark in stripped for mark in _QUOTE_MARKS):
-            return None  # the pronoun is resolved only as a quotation's speaker
-        pronoun = match.group(0).lower()
+        if not any(mark in stripped for mark in _QUOTE_MARKS):
+            return None  # the opener is resolved only as a quotation's speaker
+        pronoun = _SUBJECT_PRONOUN.match(stripped)
+        role = None if pronoun else _ROLE_OPENER.match(stripped)
+        if pronoun is None and role is None:
+            return None
+        opener = (pronoun or role).group(0)
         doc = self._documents[sentence.article]
         for q in self._by_article().get(sentence.article, ()):
-            if not (sentence.start <= q.start < sentence.end) or not q.speaker or (q.mention or "").lower() != pronoun:
+            if not (sentence.start <= q.start < sentence.end) or not q.speaker:
                 continue
-            surname = q.speaker.split()[-1]
-            if len(q.speaker.split()) < 2 or surname not in doc.text[: sentence.start]:
+            if (q.mention or "").lower() != opener.lower():
+                continue
+            names = q.speaker.split()
+            if len(names) < 2 or names[-1] not in doc.text[: sentence.start]:
                 return None
-            lead = len(sentence.text) - len(stripped)
-            text = sentence.text[:lead] + f"[{q.speaker}]" + stripped[match.end() :]
-            return Rewrite(text=text, name=q.speaker)
+            lead = sentence.text[: len(sentence.text) - len(stripped)]
+            rest = stripped[len(opener) :]
+            inserted = f"[{q.speaker}]" if pronoun else f"{opener} [{q.speaker}]"
+            return Rewrite(text=lead + inserted + rest, name=q.speaker)
         return None

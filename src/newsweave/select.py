@@ -172,7 +172,8 @@ def select(
             previous = sentences[idx - 1] if sent.position > 0 else None
             reason = leans_on_previous(sent, previous, marks=marks)
             if reason is not None and (idx - 1) not in chosen_idx:
-                rewritten = rewriter.rewrite(sent) if reason == "pronoun opener" and rewriter else None
+                can_rewrite = reason in ("pronoun opener", "role noun opener") and rewriter is not None
+                rewritten = rewriter.rewrite(sent) if can_rewrite else None
                 if rewritten is None:
                     if (idx - 1) in row_of:
                         waiting.setdefault(idx - 1, []).append(row)

@@ -23,12 +23,13 @@ three letters ("Matt Lesser" for "Matthew Lesser"; case-insensitive).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from newsweave.analyze.quotes import extract_quotes, quotes_by_speaker
+from newsweave.analyze.quotes import MIN_QUOTE_WORDS, extract_quotes, quotes_by_speaker
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "multinews" / "fulltext-dev.jsonl"
@@ -111,17 +112,135 @@ def evaluate(errors_out: list | None = None) -> dict[str, float]:
     }
 
 
+POLNEAR = ROOT.parent / "shared" / "data" / "quotes"
+# The records whose speaker comes from the annotated source span (see data/quotes/README.md).
+RELIABLE = ("source_span", "source_span+coref")
+
+
+def _org_key(name: str) -> str:
+    """'The New York Post' and "New York Post's" are one name."""
+    words = name.replace("’", "'").removesuffix("'s").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words).lower()
+
+
+def polnear_match(predicted: str | None, record: dict) -> bool:
+    """Whether ``predicted`` names the record's speaker: ``same_speaker`` against its canonical
+    name or any of its mentions in the article, ignoring a leading "the" and a possessive."""
+    if not predicted:
+        return False
+    names = [record["speaker"], *(record.get("speaker_mentions") or ())]
+    return any(same_speaker(_org_key(predicted), _org_key(n)) for n in names if n)
+
+
+def load_polnear(split: str) -> tuple[dict[str, str], list[dict]]:
+    """The articles (id -> text) and quotation records of PolNeAR ``split`` ("train" or "dev")."""
+    with gzip.open(POLNEAR / f"docs_polnear_{split}.jsonl.gz", "rt", encoding="utf-8") as f:
+        docs = {row["id"]: row["documents"][0] for row in map(json.loads, f)}
+    with gzip.open(POLNEAR / f"polnear_{split}.jsonl.gz", "rt", encoding="utf-8") as f:
+        records = [json.loads(line) for line in f]
+    return docs, records
+
+
+def evaluate_polnear(split: str = "dev", errors_out: list | None = None, misses_out: list | None = None) -> dict[str, float]:
+    """The PolNeAR measures of the module docstring, as a dict."""
+    docs, records = load_polnear(split)
+    by_article = defaultdict(list)
+    for r in records:
+        by_article[r["cluster_id"]].append(r)
+    counts: dict[str, int] = defaultdict(int)
+    elapsed = 0.0
+    for aid, text in docs.items():
+        start = time.perf_counter()
+        quotes = extract_quotes([text])
+        elapsed += time.perf_counter() - start
+        for r in by_article.get(aid, ()):
+            span = (r["start"], r["end"])
+            best = max(quotes, key=lambda q: overlap((q.start, q.end), span), default=None)
+            found = best is not None and overlap((best.start, best.end), span) >= 0.5 * (span[1] - span[0])
+            words = len(r["quote"].split())
+            quoted = r["kind"] in ("direct", "partial")
+            reliable = quoted and r["speaker_origin"] in RELIABLE
+            if r["kind"] == "scare":
+                counts["scare"] += 1
+                counts["scare_found"] += found
+                counts["scare_given_speaker"] += bool(found and best.speaker)
+                continue
+            if not quoted:
+                continue
+            group = "long" if words >= MIN_QUOTE_WORDS else "short"
+            counts[f"{group}"] += 1
+            counts[f"{group}_found"] += found
+            if not reliable:
+                continue
+            counts[f"{group}_reliable"] += 1
+            if not found:
+                if misses_out is not None and group == "long":
+                    misses_out.append((aid, r["start"], r["marks"], r["quote"][:60]))
+                continue
+            counts[f"{group}_reliable_found"] += 1
+            if best.speaker:
+                counts[f"{group}_attributed"] += 1
+                if polnear_match(best.speaker, r):
+                    counts[f"{group}_correct"] += 1
+                elif errors_out is not None and group == "long":
+                    errors_out.append((aid, r["start"], r["speaker"], best.speaker, best.mention, best.pattern))
+            elif errors_out is not None and group == "long":
+                errors_out.append((aid, r["start"], r["speaker"], None, best.mention, best.pattern))
+
+    def ratio(a: str, b: str) -> float:
+        return counts[a] / max(1, counts[b])
+
+    long_, short = "long", "short"
+    return {
+        "labelled": counts[f"{long_}_reliable"],
+        "quote_recall": ratio(f"{long_}_reliable_found", f"{long_}_reliable"),
+        "attribution_precision": ratio(f"{long_}_correct", f"{long_}_attributed"),
+        "attribution_recall": ratio(f"{long_}_correct", f"{long_}_reliable"),
+        "matched_without_speaker": counts[f"{long_}_reliable_found"] - counts[f"{long_}_attributed"],
+        "wrong_speaker": counts[f"{long_}_attributed"] - counts[f"{long_}_correct"],
+        "quote_recall_any_speaker": ratio(f"{long_}_found", long_),
+        "short_partial_reliable": counts[f"{short}_reliable"],
+        "short_partial_quote_recall": ratio(f"{short}_reliable_found", f"{short}_reliable"),
+        "short_partial_attribution_precision": ratio(f"{short}_correct", f"{short}_attributed"),
+        "attribution_recall_all_lengths": (counts[f"{long_}_correct"] + counts[f"{short}_correct"])
+        / max(1, counts[f"{long_}_reliable"] + counts[f"{short}_reliable"]),
+        "scare_quotes": counts["scare"],
+        "scare_quotes_listed": counts["scare_found"],
+        "scare_quotes_given_a_speaker": counts["scare_given_speaker"],
+        "clusters_per_second": len(docs) / elapsed,
+    }
+
+
+SETS = {
+    "fulltext-dev": lambda errors: evaluate(errors),
+    "polnear-dev": lambda errors: evaluate_polnear("dev", errors),
+    "polnear-train": lambda errors: evaluate_polnear("train", errors),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--errors", type=int, default=0, help="print this many attribution errors")
+    parser.add_argument("--set", choices=sorted(SETS), action="append", help="the labelled set(s) (default: fulltext-dev and polnear-dev)")
+    parser.add_argument("--errors", type=int, default=0, help="print this many attribution errors per set")
     args = parser.parse_args(argv)
-    errors: list = []
-    result = evaluate(errors)
-    print("| measure | value |\n|---|---:|")
-    for key, value in result.items():
-        print(f"| {key.replace('_', ' ')} | {value:.3f} |" if isinstance(value, float) else f"| {key.replace('_', ' ')} | {value} |")
-    for e in errors[: args.errors]:
-        print("error:", e)
+    names = args.set or ["fulltext-dev", "polnear-dev"]
+    results, errors = {}, {}
+    for name in names:
+        errors[name] = []
+        results[name] = SETS[name](errors[name])
+    keys = list(dict.fromkeys(k for r in results.values() for k in r))
+    print("| measure | " + " | ".join(names) + " |\n|---|" + "---:|" * len(names))
+    for key in keys:
+        cells = []
+        for name in names:
+            value = results[name].get(key)
+            cells.append("" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value))
+        print(f"| {key.replace('_', ' ')} | " + " | ".join(cells) + " |")
+    for name in names:
+        for e in errors[name][: args.errors]:
+            print(f"error ({name}):", e)
     return 0
 
 

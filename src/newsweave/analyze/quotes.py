@@ -86,8 +86,6 @@ _CLAUSE_END = re.compile(
     r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bMrs)(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bGen)(?<!\bSgt)(?<!\bDet)"
     r"(?<!\bCol)(?<!\bCapt)(?<!\bProf)(?<!\bSupt)[.!?](?:\s|$)"
 )
-_OPEN = "“\"‘"
-_CLOSE = "”\"’"
 _ROLE_NOUNS = (
     r"(?:minister|spokes(?:man|woman|person)|president|secretary|chief|director|general|commander|official"
     r"|head|chair(?:man|woman)?|leader|ambassador|governor|mayor|senator|diplomat|envoy|prosecutor|judge)"
@@ -144,13 +142,19 @@ class Speaker:
         return tuple(sorted({self.quotes[i].article, *(q.article for q in self.echoes_of(i))}))
 
 
-_MARKS = re.compile(r"[“”\"\n]")
+# Quote marks: curly and straight double quotes, two apostrophes used as one (the New York Times
+# texts in PolNeAR write ''...''; in a run of three, the third is a nested single mark), line breaks.
+_MARKS = re.compile(r"[“”\"\n]|(?<!['\w])'''?(?!')|(?<=\S)'''?(?!['\w])")
+_SINGLE = re.compile(r"[‘’\n]")
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of quoted text (inside the marks), paragraph by paragraph.
 
-    Single marks (‘ ’) are left alone: apostrophes far outnumber quotations.
+    Double marks first; then top-level single curly marks (‘…’, as headlines and some outlets
+    write quotations) outside every double-quoted span, where a closing ’ is one followed by
+    punctuation or a space (not a letter: "don’t") and, before a space, not after an s (plural
+    possessives: "voters’ rights").
     """
     spans = []
     opening = None
@@ -160,19 +164,53 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         if ch == "\n":
             opening = None  # quotes do not run across paragraphs (an unclosed one is dropped)
             continue
+        j = m.end()
+        if len(ch) == 3:  # three apostrophes: the double mark is the outer pair, the single one nests
+            if i and not text[i - 1].isspace():
+                i += 1  # closing ,''' : the last two
+            else:
+                j -= 1  # opening '''Kosovo : the first two
+            ch = "''"
         before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < n else " "
-        can_open = ch in "“\"" and (before.isspace() or before in "([—–-:;,/") and not after.isspace()
-        can_close = ch in "”\"" and not before.isspace()
+        after = text[j] if j < n else " "
+        can_open = ch in ("“", '"', "''") and (before.isspace() or before in "([—–-:;,/") and not after.isspace()
+        can_close = ch in ("”", '"', "''") and not before.isspace()
         if opening is None and can_open:
-            opening = i + 1
+            opening = j
         elif opening is not None and can_close:
             if i > opening:
                 spans.append((opening, i))
             opening = None
         elif opening is not None and can_open and ch == "“":
-            opening = i + 1  # an unclosed quote (multi-paragraph) restarts
-    return spans
+            opening = j  # an unclosed quote (multi-paragraph) restarts
+    return sorted(spans + _single_spans(text, spans))
+
+
+def _single_spans(text: str, doubles: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Top-level ‘…’ quotations (see :func:`_quote_spans`)."""
+    out = []
+    opening = None
+    k = 0  # index of the first double span not ending before the current mark
+    n = len(text)
+    for m in _SINGLE.finditer(text):
+        i, ch = m.start(), m.group()
+        while k < len(doubles) and doubles[k][1] < i:
+            k += 1
+        inside = k < len(doubles) and doubles[k][0] - 1 <= i <= doubles[k][1]
+        if ch == "\n" or inside:
+            opening = None
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < n else " "
+        if ch == "‘":
+            if (before.isspace() or before in "([—–-:;,/") and not after.isspace():
+                opening = i + 1
+        elif opening is not None and not before.isspace() and not after.isalnum():
+            if after.isspace() and before in "sS":
+                continue  # "the voters’ rights": an apostrophe
+            out.append((opening, i))
+            opening = None
+    return out
 
 
 def _clause_end(text: str) -> re.Match[str] | None:

@@ -358,6 +358,16 @@ class _Raw:
     role: str | None = None
 
 
+def _open_width(text: str, start: int) -> int:
+    """The length of the opening mark before a quotation starting at ``start`` (2 for '')."""
+    return 2 if text[max(0, start - 2) : start] == "''" else 1
+
+
+def _close_width(text: str, end: int) -> int:
+    """The length of the closing mark after a quotation ending at ``end`` (2 for '')."""
+    return 2 if text.startswith("''", end) else 1
+
+
 def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_Raw]:
     raws: list[_Raw] = []
     for k, (start, end) in enumerate(spans):
@@ -367,17 +377,17 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
         para_start = text.rfind("\n", 0, start) + 1
         para_end = text.find("\n", end)
         para_end = len(text) if para_end == -1 else para_end
-        next_quote = spans[k + 1][0] - 1 if k + 1 < len(spans) and spans[k + 1][0] < para_end else para_end
-        after = text[end + 1 : next_quote]
+        next_quote = spans[k + 1][0] - _open_width(text, spans[k + 1][0]) if k + 1 < len(spans) and spans[k + 1][0] < para_end else para_end
+        after = text[end + _close_width(text, end) : next_quote]
         # The attribution after a quote ends at the sentence end.
         m_end = _clause_end(after)
         after_clause = after[: m_end.start() + 1] if m_end else after
-        prev_quote_end = spans[k - 1][1] + 1 if k and spans[k - 1][1] >= para_start else para_start
-        before = text[prev_quote_end : start - 1]
+        prev_quote_end = spans[k - 1][1] + _close_width(text, spans[k - 1][1]) if k and spans[k - 1][1] >= para_start else para_start
+        before = text[prev_quote_end : start - _open_width(text, start)]
         raw = _Raw(article, start, end, quote, None, None, "none")
         # '"… of that." His husband, Andrew Faulk, adds, "…"': a quote that ends its sentence,
         # followed by a new sentence leading into the next quote: that sentence introduces the next one.
-        nxt = text[next_quote + 1 : next_quote + 2]
+        nxt = text[spans[k + 1][0] : spans[k + 1][0] + 1] if next_quote < para_end else ""
         leads_on = (
             quote.rstrip().endswith(".")
             and m_end is None
@@ -442,15 +452,15 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
             continue
         # A paragraph that is all quotation continues the quote that ended the previous
         # paragraph (multi-paragraph quotes, statements quoted at length).
-        if prev is not None and prev.mention is not None and text[para_start : raw.start - 1].strip() == "":
-            gap = text[prev.end + 1 : para_start]
+        if prev is not None and prev.mention is not None and text[para_start : raw.start - _open_width(text, raw.start)].strip() == "":
+            gap = text[prev.end + _close_width(text, prev.end) : para_start]
             # Only from the paragraph just before: a paragraph in between has its own say.
             between = "".join(gap.split("\n")[1:]).strip()
             if "\n" in gap and len(gap.strip()) < 200 and not between and not re.search(r"[“\"]", gap):
                 raw.mention, raw.verb, raw.pattern, raw.role = prev.mention, prev.verb, "continued", prev.role
                 continue
         # The sentence (or paragraph) just before the quote names a speaker with a speech verb.
-        window = text[max(0, raw.start - 300) : raw.start - 1]
+        window = text[max(0, raw.start - 300) : raw.start - _open_width(text, raw.start)]
         sentences = re.split(r"(?<=[.!?:])[\"”]?\s+", window.strip())
         last = sentences[-1] if sentences else ""
         m = _last_match(_SUBJECT_VERB, last)

@@ -127,7 +127,7 @@ class Speaker:
     :func:`quotes_by_speaker`).
     """
 
-    name: str
+    name: str | None  # None: the quotations whose speaker was not found (listed last)
     role: str | None
     quotes: tuple[Quote, ...]
     articles: tuple[int, ...]
@@ -842,7 +842,8 @@ def _same_statement(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def quotes_by_speaker(quotes: Sequence[Quote]) -> list[Speaker]:
-    """Attributed quotes grouped by speaker, most-quoted first (ties: first quoted first).
+    """Quotes grouped by speaker, most-quoted first (ties: first quoted first); the quotations
+    whose speaker was not found come last, as one group with ``name`` None.
 
     A quotation repeated by several outlets, or by one outlet twice, is listed
     once: its fullest version stands for it and the others become its echoes
@@ -850,13 +851,12 @@ def quotes_by_speaker(quotes: Sequence[Quote]) -> list[Speaker]:
     another of the group with at least six words, as when one outlet quotes a
     whole sentence and another a part of it).
     """
-    groups: dict[str, list[Quote]] = defaultdict(list)
+    groups: dict[str | None, list[Quote]] = defaultdict(list)
     for q in quotes:
-        if q.speaker:
-            groups[q.speaker].append(q)
+        groups[q.speaker or None].append(q)
     speakers = []
     for name, qs in groups.items():
-        role = next((q.role for q in qs if q.role), None)
+        role = next((q.role for q in qs if q.role), None) if name else None
         distinct: list[Quote] = []
         words: list[list[tuple[str, ...]]] = []  # the words of every quote of each group
         echoes: list[list[Quote]] = []
@@ -885,5 +885,5 @@ def quotes_by_speaker(quotes: Sequence[Quote]) -> list[Speaker]:
             )
         )
     order = {name: i for i, name in enumerate(groups)}
-    speakers.sort(key=lambda s: (-len(s.quotes), order[s.name]))
+    speakers.sort(key=lambda s: (s.name is None, -len(s.quotes), order[s.name]))
     return speakers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 from newsweave.analyze import extract_quotes, quotes_by_speaker
@@ -170,3 +171,77 @@ def test_seed_cluster_speakers_have_their_own_quotes():
     # The New Yorker's report about Kerry is nobody's quote among the seed speakers.
     kerry = next(q for q in quotes if q.text.startswith("Kerry quietly urged"))
     assert kerry.speaker is None
+
+
+def test_a_relative_clause_after_the_name_is_not_the_role():
+    quotes = _by_text(
+        [
+            '"The trams will run by the spring of next year," said Mayor Anna Berg, who had campaigned for the line since 2019.\n'
+            'Mayor Anna Berg, who had campaigned for the line since 2019, said: "We have the money and the drivers."\n'
+            '"The depot is already half built," said Jonas Pell, who chairs the transport board.\n'
+            '"Nobody here wants to wait another winter for it," said Ida Frost, a local shopkeeper.'
+        ]
+    )
+    assert quotes["The trams will run by the spring of next year"].role == "Mayor"
+    assert quotes["We have the money and the drivers"].role == "Mayor"
+    pell = quotes["The depot is already half built"]
+    assert (pell.speaker, pell.role) == ("Jonas Pell", None)
+    assert quotes["Nobody here wants to wait another winter for it"].role == "local shopkeeper"
+
+
+def test_two_apostrophes_and_single_curly_marks_are_quotation_marks():
+    texts = [
+        "''We are told all the time, 'the harbour is a special case,''' Ms. Alva Brandt said. ''It is simply not true.''\n"
+        "Brandt: ‘The Harbour Will Not Be Sold While I Am Mayor.’\n"
+        "The dockers’ union and the workers’ council met on Friday; it’s the first meeting this year."
+    ]
+    quotes = _by_text(texts)
+    first = quotes["We are told all the time, 'the harbour is a special case,'"]
+    assert first.speaker == "Alva Brandt"
+    assert texts[0][first.end : first.end + 2] == "''"
+    assert quotes["It is simply not true"].speaker == "Alva Brandt"
+    assert "The Harbour Will Not Be Sold While I Am Mayor" in quotes
+    # Apostrophes are not quotation marks: nothing is quoted in the last line.
+    assert len(quotes) == 3
+
+
+def test_quotations_without_a_speaker_are_listed_last_as_unattributed():
+    texts = [
+        '"The bridge will reopen in May," Mayor Helena Okafor said.\n'
+        'A sign on the gate read "closed until further notice for all traffic" on Tuesday.\n'
+        '"We will rebuild it in steel," Okafor said.'
+    ]
+    speakers = quotes_by_speaker(extract_quotes(texts))
+    assert [s.name for s in speakers] == ["Helena Okafor", None]
+    unattributed = speakers[-1]
+    assert unattributed.role is None
+    assert [q.text for q in unattributed.quotes] == ["closed until further notice for all traffic"]
+
+
+def test_every_renderer_shows_unattributed_quotations():
+    from newsweave import summarize
+    from newsweave.render import render
+
+    from helpers import make_cluster
+
+    payload = "<script>window.__xss=7</script> is what the banner said"
+    digest = summarize(
+        make_cluster(
+            [
+                '"The bridge will reopen in May," Mayor Helena Okafor said on Monday at the town hall. '
+                f'The banner on the fence read "{payload}" until the police took it down. '
+                "Engineers inspected the supports on Tuesday and found cracks in two of them.",
+            ]
+        )
+    )
+    speakers = digest.analysis.speakers
+    assert speakers[-1].name is None and payload in speakers[-1].quotes[0].text
+    data = json.loads(render(digest, "json"))["analysis"]["speakers"]
+    assert data[-1]["name"] is None and data[-1]["role"] is None and data[-1]["quotes"][0]["text"] == payload
+    assert data[0]["name"] == "Helena Okafor"
+    text = render(digest, "text")
+    assert "unattributed, 1 quote(s) in [1]:" in text and payload in text
+    assert "- _unattributed_" in render(digest, "markdown")
+    html = render(digest, "html")
+    assert "<h3>unattributed</h3>" in html
+    assert "<script>window.__xss=7" not in html and "&lt;script&gt;window.__xss=7" in html

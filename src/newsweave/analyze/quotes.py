@@ -358,6 +358,10 @@ class _Raw:
     role: str | None = None
 
 
+# What follows a name after a comma that is not a role: a relative or adverbial clause.
+_CLAUSE_ROLE = re.compile(r"(?:who|whom|whose|which|that|where|when|while|as|after|before|because|if|although)\b|\w+ing\b", re.IGNORECASE)
+
+
 def _open_width(text: str, start: int) -> int:
     """The length of the opening mark before a quotation starting at ``start`` (2 for '')."""
     return 2 if text[max(0, start - 2) : start] == "''" else 1
@@ -409,7 +413,9 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
                 raw.mention = _clean_mention(phrase[phrase.rfind(runs[-1]) :])
             rest = after_clause[m.end() :]
             role = re.match(r"\s*,\s*(?:the|a|an)?\s*([^,.;]{3,80})", rest)
-            if role and raw.mention[:1].isupper():
+            # "said Mayor Anna Berg, who had campaigned …": the title before the name is the role,
+            # and a relative or adverbial clause after it is none.
+            if role and raw.mention[:1].isupper() and not _name_and_role(raw.mention)[1] and not _CLAUSE_ROLE.match(role.group(1)):
                 raw.role = role.group(1).strip()
         else:
             m = None if leads_on else _AFTER_SUBJECT_FIRST.match(after_clause)

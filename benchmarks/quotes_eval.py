@@ -51,7 +51,22 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def evaluate(errors_out: list | None = None) -> dict[str, float]:
+def entities_of(texts: list[str], nlp: bool) -> list | None:
+    """The entity spans extract_quotes reads with the nlp extra (None without it, or when ``nlp`` is off)."""
+    if not nlp:
+        return None
+    from newsweave.analyze.entities import entity_spans, parse_texts
+
+    return entity_spans(parse_texts(texts))
+
+
+def nlp_default() -> bool:
+    from newsweave.analyze.entities import entities_available
+
+    return entities_available()
+
+
+def evaluate(errors_out: list | None = None, *, nlp: bool = False) -> dict[str, float]:
     """The measures of the module docstring, as a dict."""
     rows = {json.loads(line)["id"]: json.loads(line) for line in open(DATA, encoding="utf-8")}
     gold = [json.loads(line) for line in open(ROOT / "tests/data/quotes_gold.jsonl", encoding="utf-8")]
@@ -67,8 +82,9 @@ def evaluate(errors_out: list | None = None) -> dict[str, float]:
     elapsed = 0.0
     for cid in clusters:
         docs = rows[cid]["documents"]
+        entities = entities_of(docs, nlp)
         start = time.perf_counter()
-        quotes = extract_quotes(docs)
+        quotes = extract_quotes(docs, entities=entities)
         elapsed += time.perf_counter() - start
         for speaker in quotes_by_speaker(quotes):
             listed += len(speaker.quotes)
@@ -143,7 +159,9 @@ def load_polnear(split: str) -> tuple[dict[str, str], list[dict]]:
     return docs, records
 
 
-def evaluate_polnear(split: str = "dev", errors_out: list | None = None, misses_out: list | None = None) -> dict[str, float]:
+def evaluate_polnear(
+    split: str = "dev", errors_out: list | None = None, misses_out: list | None = None, *, nlp: bool = False
+) -> dict[str, float]:
     """The PolNeAR measures of the module docstring, as a dict."""
     docs, records = load_polnear(split)
     by_article = defaultdict(list)
@@ -151,9 +169,12 @@ def evaluate_polnear(split: str = "dev", errors_out: list | None = None, misses_
         by_article[r["cluster_id"]].append(r)
     counts: dict[str, int] = defaultdict(int)
     elapsed = 0.0
-    for aid, text in docs.items():
+    ids = list(docs)
+    parsed = entities_of([docs[a] for a in ids], nlp)
+    for n, aid in enumerate(ids):
+        text = docs[aid]
         start = time.perf_counter()
-        quotes = extract_quotes([text])
+        quotes = extract_quotes([text], entities=None if parsed is None else [parsed[n]])
         elapsed += time.perf_counter() - start
         for r in by_article.get(aid, ()):
             span = (r["start"], r["end"])
@@ -214,9 +235,9 @@ def evaluate_polnear(split: str = "dev", errors_out: list | None = None, misses_
 
 
 SETS = {
-    "fulltext-dev": lambda errors: evaluate(errors),
-    "polnear-dev": lambda errors: evaluate_polnear("dev", errors),
-    "polnear-train": lambda errors: evaluate_polnear("train", errors),
+    "fulltext-dev": lambda errors, nlp: evaluate(errors, nlp=nlp),
+    "polnear-dev": lambda errors, nlp: evaluate_polnear("dev", errors, nlp=nlp),
+    "polnear-train": lambda errors, nlp: evaluate_polnear("train", errors, nlp=nlp),
 }
 
 
@@ -224,12 +245,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", choices=sorted(SETS), action="append", help="the labelled set(s) (default: fulltext-dev and polnear-dev)")
     parser.add_argument("--errors", type=int, default=0, help="print this many attribution errors per set")
+    parser.add_argument(
+        "--no-nlp", action="store_true", help="without spaCy's entities, as without the nlp extra (default: with them if installed)"
+    )
     args = parser.parse_args(argv)
+    nlp = not args.no_nlp and nlp_default()
+    print(f"speaker evidence: {'spaCy entities (nlp extra)' if nlp else 'rules only (no nlp extra)'}\n")
     names = args.set or ["fulltext-dev", "polnear-dev"]
     results, errors = {}, {}
     for name in names:
         errors[name] = []
-        results[name] = SETS[name](errors[name])
+        results[name] = SETS[name](errors[name], nlp)
     keys = list(dict.fromkeys(k for r in results.values() for k in r))
     print("| measure | " + " | ".join(names) + " |\n|---|" + "---:|" * len(names))
     for key in keys:

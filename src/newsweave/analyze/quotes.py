@@ -726,8 +726,99 @@ def _pronoun_antecedent(
     return starts[-1] if starts else None
 
 
-def extract_quotes(texts: Sequence[str]) -> list[Quote]:
-    """Quotes of every article (``texts[i]`` is article ``i``'s text), speakers resolved across them."""
+# Words a speaker's name never starts with: sentence openers and function words taken for names
+# ("But", "When", "Of Carson", "Therefore any attempt": PolNeAR train wrong speakers).
+_NOT_SPEAKER_START = _NOT_FIRST_NAME | frozenset(
+    """Of Because Therefore Why What How Who Whom Where There Here It Its His Her Their Our My Your A An Not No Yes
+    Did Do Does Is Are Was Were Has Have Had Would Could Should Asked Told According However Instead Another One
+    Americans""".split()
+)
+_TITLE_ALTERNATION = "|".join(sorted(map(re.escape, _TITLES), key=len, reverse=True))
+_OPENER_ALTERNATION = "|".join(sorted(_NOT_SPEAKER_START, key=len, reverse=True))
+# Entity labels that can speak: people and organisations (spaCy's English labels).
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
+
+
+def _name_key(name: str) -> str:
+    """'The New York Post's' and 'New York Post' are one name; so are 'Le Drian' and 'le drian'."""
+    words = re.sub(r"['’]s?$", "", name.strip()).replace("-", " ").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(w.strip(".,") for w in words).lower()
+
+
+class _Evidence:
+    """Whether a candidate speaker is a person or an organisation by the evidence in the text.
+
+    With entity spans (spaCy's ``PERSON``/``ORG``, see :func:`extract_quotes`): the speaker's name,
+    or a full name inside it ("Trump campaign"), is one the recogniser found in the cluster. Without
+    them, conservatively: a name of two or more words, or a single word the mention gives a title
+    or honorific ("Mr. Trump", "spokesman Ware") or an acronym of two or more letters ("AFP").
+    Never a lone capitalised word ("Department", "A", "President") or a sentence opener.
+    """
+
+    def __init__(self, texts: Sequence[str], entities: Sequence[Sequence[tuple[int, int, str]]] | None) -> None:
+        self.texts = texts
+        self._full: dict[str, bool] = {}
+        self.keys: set[str] | None = None
+        if entities is not None:
+            self.keys = set()
+            for text, spans in zip(texts, entities, strict=True):
+                for start, end, label in spans:
+                    if label in _SPEAKER_LABELS:
+                        name = _name_and_role(" ".join(text[start:end].split()))[0] if label == "PERSON" else text[start:end]
+                        self.keys.add(_name_key(name))
+            self.keys.discard("")
+
+    def credible(self, speaker: str, mention: str | None) -> bool:
+        """Whether ``speaker`` (a resolved name; ``mention`` the words that attributed it) may speak."""
+        words = speaker.split()
+        if len(words) >= 2 and words[0] == "The" and words[1][:1].isupper():
+            words = words[1:]  # "The Atlantic", "The Washington Post": a name with its article
+            if len(words) == 1:
+                words = ["The", *words]
+        titled = bool(mention and _name_and_role(mention)[1])
+        if not words or words[0].strip(".,") in _NOT_SPEAKER_START - {"The"}:
+            return False
+        if words[0].rstrip(".") in _TITLES and not titled:
+            return False  # "President", "Senator Said": a title taken for the name
+        if self.keys is not None:
+            key = _name_key(speaker)
+            if key in self.keys:
+                return True
+            padded = f" {key} "
+            # A recognised name inside the speaker ("Harlow family", "Trump campaign").
+            return any(f" {k} " in padded for k in self.keys if " " in k or len(words) > 1)
+        if len(words) >= 2 or titled or re.fullmatch(r"[A-Z][A-Z.&]+", words[0]):
+            return True
+        return self._named_in_full(words[0])
+
+    def _named_in_full(self, word: str) -> bool:
+        """Whether the cluster names ``word`` with a title or a first name ("Mr. Trump", "Sen. Corker")."""
+        if word not in self._full:
+            w = re.escape(word)
+            pattern = re.compile(rf"\b(?:(?:{_TITLE_ALTERNATION})\.?|(?!(?:{_OPENER_ALTERNATION})\b)[A-Z][a-z]+)\s+{w}\b")
+            self._full[word] = any(pattern.search(t) for t in self.texts)
+        return self._full[word]
+
+
+def extract_quotes(
+    texts: Sequence[str], *, entities: Sequence[Sequence[tuple[int, int, str]]] | None = None
+) -> list[Quote]:
+    """Quotes of every article (``texts[i]`` is article ``i``'s text), speakers resolved across them.
+
+    Args:
+        texts: the articles of one cluster.
+        entities: optionally, for each article, ``(start, end, label)`` character spans of the
+            named entities a recogniser found in it (``analyze.entities.entity_spans``, with the
+            ``nlp`` extra). A speaker must then be a ``PERSON`` or ``ORG`` the recogniser found;
+            without them, the conservative rules of ``_Evidence`` decide.
+
+    Returns:
+        Every quotation of four words or more, in article and text order, with ``speaker`` None
+        when no credible speaker was found (no speaker rather than a wrong one).
+    """
+    evidence = _Evidence(texts, entities)
     raws = [raw for i, text in enumerate(texts) for raw in _attribute(text, _quote_spans(text), i)]
     cache: dict[tuple[str, bool, int], str] = {}
 
@@ -822,6 +913,8 @@ def extract_quotes(texts: Sequence[str]) -> list[Quote]:
                 name, found_role = _name_and_role(r.mention)
                 speaker = resolve_name(name, r.article)
                 role = role or found_role
+        if speaker and not evidence.credible(speaker, r.mention):
+            speaker = None
         if speaker:
             last_speaker[r.article] = (speaker, r.end)
             role = role or roles.get(speaker)

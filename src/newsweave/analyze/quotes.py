@@ -750,25 +750,29 @@ def _name_key(name: str) -> str:
 class _Evidence:
     """Whether a candidate speaker is a person or an organisation by the evidence in the text.
 
-    With entity spans (spaCy's ``PERSON``/``ORG``, see :func:`extract_quotes`): the speaker's name,
-    or a full name inside it ("Trump campaign"), is one the recogniser found in the cluster. Without
-    them, conservatively: a name of two or more words, or a single word the mention gives a title
-    or honorific ("Mr. Trump", "spokesman Ware") or an acronym of two or more letters ("AFP").
-    Never a lone capitalised word ("Department", "A", "President") or a sentence opener.
+    With entity spans (spaCy's, see :func:`extract_quotes`): a name the recogniser calls a
+    ``PERSON`` or ``ORG`` somewhere in the cluster is one; a name it calls only something else
+    (``GPE``, ``NORP``, ``DATE`` …: "Democratic", "Massachusetts", "U.S.") is not. Otherwise, and
+    without spans, conservatively: a name of two or more words, a name the mention gives a title
+    or honorific ("Mr. Trump", "spokesman Ware"), an acronym ("AFP"), or a single word the cluster
+    names with a title or a first name elsewhere ("Corker" after "Sen. Bob Corker"). Never a
+    sentence opener or a title alone ("When", "But", "President").
     """
 
     def __init__(self, texts: Sequence[str], entities: Sequence[Sequence[tuple[int, int, str]]] | None) -> None:
         self.texts = texts
         self._full: dict[str, bool] = {}
-        self.keys: set[str] | None = None
+        self.keys: set[str] = set()  # names recognised as people or organisations
+        self.others: set[str] = set()  # names recognised as something else only (places, nationalities, dates)
         if entities is not None:
-            self.keys = set()
             for text, spans in zip(texts, entities, strict=True):
                 for start, end, label in spans:
-                    if label in _SPEAKER_LABELS:
-                        name = _name_and_role(" ".join(text[start:end].split()))[0] if label == "PERSON" else text[start:end]
-                        self.keys.add(_name_key(name))
+                    name = " ".join(text[start:end].split())
+                    if label == "PERSON":
+                        name = _name_and_role(name)[0]
+                    (self.keys if label in _SPEAKER_LABELS else self.others).add(_name_key(name))
             self.keys.discard("")
+            self.others -= self.keys
 
     def credible(self, speaker: str, mention: str | None) -> bool:
         """Whether ``speaker`` (a resolved name; ``mention`` the words that attributed it) may speak."""
@@ -782,13 +786,11 @@ class _Evidence:
             return False
         if words[0].rstrip(".") in _TITLES and not titled:
             return False  # "President", "Senator Said": a title taken for the name
-        if self.keys is not None:
-            key = _name_key(speaker)
-            if key in self.keys:
-                return True
-            padded = f" {key} "
-            # A recognised name inside the speaker ("Harlow family", "Trump campaign").
-            return any(f" {k} " in padded for k in self.keys if " " in k or len(words) > 1)
+        key = _name_key(speaker)
+        if key in self.keys:
+            return True
+        if key in self.others:
+            return False  # "Democratic", "Massachusetts", "U.S."
         if len(words) >= 2 or titled or re.fullmatch(r"[A-Z][A-Z.&]+", words[0]):
             return True
         return self._named_in_full(words[0])

@@ -26,12 +26,15 @@ def analyze_cluster(cluster: PreparedCluster, vectors: ClusterVectors, options: 
     shared, exclusive = agreement(cluster, vectors, threshold=options.also_in)
     unavailable: list[str] = []
     entities = None
+    spans = None  # the recogniser's entities, which also tell quote speakers from stray capitals
     try:
-        from .entities import entities_available, extract_entities
+        from .entities import entities_available, entity_spans, extract_entities, parse_documents
     except ImportError:  # pragma: no cover - the module ships with the package
         entities_available = None  # type: ignore[assignment]
     if entities_available is not None and entities_available():
-        entities = extract_entities(cluster.documents)
+        parsed = parse_documents(cluster.documents)  # one parse for the entities and the speakers
+        entities = extract_entities(cluster.documents, parsed=parsed)
+        spans = entity_spans(parsed)
     else:
         unavailable.append(NLP_HINT)
     try:
@@ -41,7 +44,7 @@ def analyze_cluster(cluster: PreparedCluster, vectors: ClusterVectors, options: 
     else:
         timeline = extract_events(cluster.documents)
     return Analysis(
-        speakers=tuple(quotes_by_speaker(extract_quotes(texts))),
+        speakers=tuple(quotes_by_speaker(extract_quotes(texts, entities=spans))),
         agreement=shared,
         exclusive=exclusive,
         conflicts=conflicts(cluster, vectors),

@@ -50,7 +50,7 @@ _SAY = (
     r"|conceded|concedes|emphasized|emphasised|reiterated|predicted|predicts|testified|shouted|yelled|quipped"
     r"|joked|mused|reads|read|concluded|concludes|pointed\s+out|points\s+out|point\s+out|went\s+on|countered|counters|accused"
     r"|marveled|marvelled|exclaimed|wondered|whispered|recounted|boasted|lamented|cried|sighed|expressed|described"
-    r"|was\s+quoted(?:\s+by\s+[^,.\"“”]{1,60}?)?\s+as\s+saying|according\s+to)"
+    r"|was\s+quoted(?:\s+by\s+[^,.\"“”]{1,60}?)?\s+as\s+saying|according\s+to|put\s+it|(?:had|has|have)\s+(?:said|written|told))"
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # A capitalised word; a stop only after a short one ("Mr.", "Jr.", "F."), so names never run
@@ -72,8 +72,8 @@ _BEFORE_SUBJECT = re.compile(
     rf"|(?P<spk2>{_NAME})\s+(?:[^.!?\"“”]{{0,100}}?),\s+(?P<verb2>saying|adding|writing),?\s*$"
 )
 _BEFORE_VERB_FIRST = re.compile(
-    rf"(?:^\s*|[.!?]\s+)(?P<verb>Said|Says|Adds|Added|Wrote|Writes|According\s+to)\s+(?P<spk>{_NAME}|{_ROLE_NP})"
-    rf"(?:,[^,.:;\"“”]{{1,80}})?\s*[:,]\s*$"
+    rf"(?:^\s*|[.!?]\s+)(?P<verb>Said|Says|Adds|Added|Wrote|Writes|Continued|Continues|According\s+to)\s+(?P<spk>{_NAME}|{_ROLE_NP})"
+    rf"(?:\s+of\s+(?:the\s+)?{_NAME})?(?:,[^,.:;\"“”]{{1,80}})?\s*[:,]\s*$"
 )
 # Anywhere earlier in the sentence (partial quotes): 'X said the ad was "…"'.
 _SUBJECT_VERB = re.compile(
@@ -267,6 +267,8 @@ def _name_and_role(mention: str) -> tuple[str, str | None]:
     # The name is the trailing run of capitalised words; lowercase words before it belong to the role.
     i = len(words)
     while i > 0 and (words[i - 1][:1].isupper() or words[i - 1] in ("de", "da", "van", "von", "bin", "al")):
+        if i < len(words) and re.search(r"['’]s$", words[i - 1]):
+            break  # "the Zionist Union Party’s Nachman Shai": the possessive belongs to the role
         i -= 1
     # Titles glued to the name go to the role: "Fire Chief Tomas Lindqvist", "Gov. Chris Christie".
     for j in range(len(words) - 2, i - 1, -1):
@@ -472,7 +474,56 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
         m = _last_match(_SUBJECT_VERB, last)
         if m is not None and m.group("verb") not in ("called", "described", "dubbed") and not _is_date_word(m.group("spk")):
             raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), m.group("verb"), "previous-sentence"
+        if raw.mention is None:
+            _attribute_by_subject(text, raw, para_start)
     return raws
+
+
+_STOP = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“'‘A-Z])")
+# The subject opening a sentence, after an introductory phrase: "On Friday, Mr. Carson endorsed …".
+_SENTENCE_SUBJECT = re.compile(
+    r"\s*(?:(?:In|On|At|After|Before|During|Later|Earlier|Last|This|When|While|Since|Speaking|Asked)\b[^,!?\"“”]{0,100},\s*)?"
+    rf"(?:(?:But|And|Still|Yet|Then|So|Also|Instead|As)\s+)?(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w'’.-]+\s+){{0,5}}?)?(?P<spk>{_NAME}|[Hh]e|[Ss]he)"
+)
+# 'Republican pollster Daron Shaw: "…"', the headline 'Trump: ‘…’': a name and a colon right before the quote.
+_NAME_COLON = re.compile(rf"(?P<spk>{_NAME})\s*:\s*$")
+# A headline or sentence opening with a name and a colon: "Ryan: ‘Anti-Semitic Images’ Have ‘No Place …’".
+_OPENING_NAME_COLON = re.compile(rf"\s*(?P<spk>{_NAME}):\s")
+# The fact-check form: a quotation paragraph, then a paragraph "- Clinton." or "-President Obama, tweeting …".
+_DASH_CREDIT = re.compile(rf"\n\s*[-–—]\s*(?P<spk>{_NAME})")
+
+
+def _attribute_by_subject(text: str, raw: _Raw, para_start: int) -> None:
+    """Last resorts for a quotation nothing attributes yet (sets ``raw``'s mention when one fits).
+
+    The name and colon before it; a dash credit in the next paragraph after a paragraph that is
+    all quotation; else the subject of the sentence holding it, when the subject is a name or
+    he/she followed by a verb ('Carson took the stage and called the system "…"', 'Mr. Carson
+    endorsed Mr. Trump, calling him "…"'): PolNeAR attributes the quotation to that subject.
+    """
+    head_end = raw.start - _open_width(text, raw.start)
+    sent_start = para_start
+    for m in _STOP.finditer(text, para_start, head_end + 1):
+        word = re.search(r"(\w+)$", text[: m.start()])
+        if not (word and (word.group(1) in _TITLES or len(word.group(1)) == 1)):
+            sent_start = m.end()  # not after "Mr." or an initial
+    head = text[sent_start:head_end]
+    m = _NAME_COLON.search(head) or _OPENING_NAME_COLON.match(head)
+    if m and not _is_date_word(m.group("spk")):
+        raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), None, "before"
+        return
+    end = raw.end + _close_width(text, raw.end)
+    if not text[para_start : raw.start - _open_width(text, raw.start)].strip():
+        para_end = text.find("\n", end)
+        m = _DASH_CREDIT.match(text, para_end) if para_end != -1 and not text[end:para_end].strip(" .,") else None
+        if m:
+            raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), None, "credit"
+            return
+    m = _SENTENCE_SUBJECT.match(head)
+    tail = _SUBJECT_TAIL.match(head, m.end("spk")) if m else None
+    if tail is None or _is_date_word(m.group("spk")) or re.search(r"\b(?:was|were|is|are|been)\s+\w+ed\s*$", tail.group()):
+        return  # no subject, or a passive one ("Sanders was asked by …")
+    raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), None, "subject"
 
 
 # Capitalised words that start a sentence or a place/organisation name, not a person's name.

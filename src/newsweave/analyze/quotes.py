@@ -364,6 +364,14 @@ class _Raw:
 _CLAUSE_ROLE = re.compile(r"(?:who|whom|whose|which|that|where|when|while|as|after|before|because|if|although)\b|\w+ing\b", re.IGNORECASE)
 
 
+# How an attribution's subject never starts: a subordinator, a sentence adverb or a participle phrase.
+_NOT_A_MENTION = re.compile(
+    r"(?:until|that|as|if|when|while|after|before|because|since|whether|than|though|although|unless|once|where)\s"
+    r"|(?:Therefore|Thus|Hence|After|Before|As|When|While|Because|Since|Until|If|Although|Though|Unless|Whether)\s"
+    r"|[A-Z][a-z]+ing\s+(?!(?:[A-Z]|said|says|told)\b)"
+)
+
+
 def _open_width(text: str, start: int) -> int:
     """The length of the opening mark before a quotation starting at ``start`` (2 for '')."""
     return 2 if text[max(0, start - 2) : start] == "''" else 1
@@ -401,6 +409,9 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
             and after_clause.strip()[:1].isupper()
             and not (nxt.islower() and after_clause.rstrip().endswith(","))
         )
+        # '"… for a long time." Political analyst David Bositis agreed that …': a quotation that
+        # ends its sentence is followed by a new sentence, not by its attribution.
+        leads_on = leads_on or bool(re.search(r"\.['’]?\s*$", quote) and re.match(r"\s+[A-Z]", after))
         m = None if leads_on else _AFTER_VERB_FIRST.match(after_clause)
         if m:
             raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), m.group("verb"), "after-verb-first"
@@ -938,6 +949,8 @@ def extract_quotes(
             prev_raw = prev_speaker = None
         speaker: str | None = None
         role = r.role
+        if r.mention and _NOT_A_MENTION.match(r.mention):
+            r.mention = None  # "until Haley", "Contrasting her with Trump", "Therefore any attempt …"
         if r.mention:
             low = r.mention.lower()
             if low in ("it", "they", "we", "i"):

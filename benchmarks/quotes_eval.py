@@ -78,7 +78,7 @@ def evaluate(errors_out: list | None = None, *, nlp: bool = False) -> dict[str, 
         labelled[(n["cluster"], n["doc"])].append(("neg", n))
     clusters = sorted({g["cluster"] for g in gold} | {n["cluster"] for n in negatives})
     found = matched = attributed = correct = pred_on_labels = pred_on_pos = 0
-    listed = echoes = 0
+    listed = echoes = unattributed = 0
     elapsed = 0.0
     for cid in clusters:
         docs = rows[cid]["documents"]
@@ -87,6 +87,9 @@ def evaluate(errors_out: list | None = None, *, nlp: bool = False) -> dict[str, 
         quotes = extract_quotes(docs, entities=entities)
         elapsed += time.perf_counter() - start
         for speaker in quotes_by_speaker(quotes):
+            if speaker.name is None:
+                unattributed += len(speaker.quotes)
+                continue
             listed += len(speaker.quotes)
             echoes += sum(map(len, speaker.echoes))
         by_doc = defaultdict(list)
@@ -124,6 +127,7 @@ def evaluate(errors_out: list | None = None, *, nlp: bool = False) -> dict[str, 
         "wrong_speaker": attributed - correct,
         "attributed_quotations_listed": listed,
         "repeats_listed_under_them": echoes,
+        "unattributed_quotations_listed": unattributed,
         "clusters_per_second": len(clusters) / elapsed,
     }
 

@@ -795,8 +795,6 @@ _NOT_SPEAKER_START = _NOT_FIRST_NAME | frozenset(
     Did Do Does Is Are Was Were Has Have Had Would Could Should Asked Told According However Instead Another One
     Americans""".split()
 )
-_TITLE_ALTERNATION = "|".join(sorted(map(re.escape, _TITLES), key=len, reverse=True))
-_OPENER_ALTERNATION = "|".join(sorted(_NOT_SPEAKER_START, key=len, reverse=True))
 # Entity labels that can speak: people and organisations (spaCy's English labels).
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 
@@ -860,10 +858,21 @@ class _Evidence:
     def _named_in_full(self, word: str) -> bool:
         """Whether the cluster names ``word`` with a title or a first name ("Mr. Trump", "Sen. Corker")."""
         if word not in self._full:
-            w = re.escape(word)
-            pattern = re.compile(rf"\b(?:(?:{_TITLE_ALTERNATION})\.?|(?!(?:{_OPENER_ALTERNATION})\b)[A-Z][a-z]+)\s+{w}\b")
-            self._full[word] = any(pattern.search(t) for t in self.texts)
+            found = False
+            for text in self.texts:
+                for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+                    before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                    if before and (before.group(1) in _TITLES or before.group(1) not in _NOT_SPEAKER_START):
+                        found = True
+                        break
+                if found:
+                    break
+            self._full[word] = found
         return self._full[word]
+
+
+# The capitalised word (a first name or a title, with its stop) right before a name.
+_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)\.?\s+$")
 
 
 def extract_quotes(

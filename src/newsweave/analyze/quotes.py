@@ -328,6 +328,8 @@ def _subject_before_verb(clause: str) -> tuple[str, str] | None:
             return None  # a long subject must open with the name ("Karen Davis, a professor in …, said")
         if re.match(r"(?:to|in|on|at|for|from|with|by|about|into|than)\s", part):
             continue  # '" to Karamat, Khan wrote': an object, not the subject
+        if _NOT_A_MENTION.match(part + " ") or part.split(" ", 1)[0] in _INTRO_ADVERBS:
+            continue  # "When asked by Ingraham …, Cruz said", "Soon after …, Canova wrote": an introductory clause
         if k and re.match(r"(?:who|which|that|whose|where|\w+ed|\w+ing)\s", part):
             continue  # "A spokesman for the building, designed by … Renzo Piano, said": a relative clause
         part = part.split(" of ")[0].strip()  # "Det. Charles Geiger of the LAPD"
@@ -370,6 +372,9 @@ _NOT_A_MENTION = re.compile(
     r"|(?:Therefore|Thus|Hence|After|Before|As|When|While|Because|Since|Until|If|Although|Though|Unless|Whether)\s"
     r"|[A-Z][a-z]+ing\s+(?!(?:[A-Z]|said|says|told)\b)"
 )
+
+
+_INTRO_ADVERBS = frozenset("Soon Shortly Just Even Later Earlier Then Still Meanwhile However Moreover Instead Asked".split())
 
 
 def _open_width(text: str, start: int) -> int:

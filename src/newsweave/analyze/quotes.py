@@ -360,6 +360,7 @@ class _Raw:
     verb: str | None
     pattern: str
     role: str | None = None
+    short: bool = False  # under MIN_QUOTE_WORDS: attributed, then dropped
 
 
 # What follows a name after a comma that is not a role: a relative or adverbial clause.
@@ -391,8 +392,7 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
     raws: list[_Raw] = []
     for k, (start, end) in enumerate(spans):
         quote = text[start:end]
-        if len(quote.split()) < MIN_QUOTE_WORDS:
-            continue
+        short = len(quote.split()) < MIN_QUOTE_WORDS
         para_start = text.rfind("\n", 0, start) + 1
         para_end = text.find("\n", end)
         para_end = len(text) if para_end == -1 else para_end
@@ -403,7 +403,7 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
         after_clause = after[: m_end.start() + 1] if m_end else after
         prev_quote_end = spans[k - 1][1] + _close_width(text, spans[k - 1][1]) if k and spans[k - 1][1] >= para_start else para_start
         before = text[prev_quote_end : start - _open_width(text, start)]
-        raw = _Raw(article, start, end, quote, None, None, "none")
+        raw = _Raw(article, start, end, quote, None, None, "none", short=short)
         # '"… of that." His husband, Andrew Faulk, adds, "…"': a quote that ends its sentence,
         # followed by a new sentence leading into the next quote: that sentence introduces the next one.
         nxt = text[spans[k + 1][0] : spans[k + 1][0] + 1] if next_quote < para_end else ""
@@ -465,12 +465,16 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
         if raw.mention and (raw.mention.lower().split()[0] in ("according",) or _is_date_word(raw.mention)):
             raw.mention = None
         raws.append(raw)
-    # Split quotes and quotes attributed by the previous sentence.
+    # Split quotes and quotes attributed by the previous sentence. A short quotation ("He deserved
+    # it," the assailant said. "…") is not listed, but passes on an attribution that follows it.
     for k, raw in enumerate(raws):
-        if raw.mention is not None:
+        if raw.mention is not None or raw.short:
             continue
         para_start = text.rfind("\n", 0, raw.start) + 1
-        prev = raws[k - 1] if k else None
+        j = k - 1
+        while j >= 0 and raws[j].short and not raws[j].pattern.startswith("after"):
+            j -= 1  # a short quotation nothing attributes right after it is a term, not a turn
+        prev = raws[j] if j >= 0 else None
         if prev is not None and prev.mention is not None and prev.end >= para_start - 1 and raw.start - prev.end < 400:
             raw.mention, raw.verb, raw.pattern, raw.role = prev.mention, prev.verb, "split", prev.role
             continue
@@ -998,7 +1002,8 @@ def extract_quotes(
         if speaker:
             last_speaker[r.article] = (speaker, r.end)
             role = role or roles.get(speaker)
-        out.append(Quote(r.article, r.start, r.end, r.text, speaker, r.mention, r.verb, r.pattern, role))
+        if not r.short:  # a short quotation is attributed (a split quotation may follow it) but not listed
+            out.append(Quote(r.article, r.start, r.end, r.text, speaker, r.mention, r.verb, r.pattern, role))
         prev_raw, prev_speaker = r, speaker
     return out
 

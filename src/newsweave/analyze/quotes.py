@@ -174,7 +174,9 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         before = text[i - 1] if i else " "
         after = text[j] if j < n else " "
         can_open = ch in ("“", '"', "''") and (before.isspace() or before in "([—–-:;,/") and not after.isspace()
-        can_close = ch in ("”", '"', "''") and not before.isspace()
+        # A closing mark follows the quoted words; after a space only when nothing but a space or
+        # punctuation follows it ("coalitions, '' said Mr. Gunnels").
+        can_close = ch in ("”", '"', "''") and (not before.isspace() or after.isspace() and ch != "“")
         if opening is None and can_open:
             opening = j
         elif opening is not None and can_close:

@@ -50,6 +50,8 @@ _SAY = (
     r"|conceded|concedes|emphasized|emphasised|reiterated|predicted|predicts|testified|shouted|yelled|quipped"
     r"|joked|mused|reads|read|concluded|concludes|pointed\s+out|points\s+out|point\s+out|went\s+on|countered|counters|accused"
     r"|marveled|marvelled|exclaimed|wondered|whispered|recounted|boasted|lamented|cried|sighed|expressed|described"
+    r"|scoffed|demurred|retorted|snapped|assured|shot\s+back|chimed\s+in|pleaded|vowed|promised|contended|asserted|alleged"
+    r"|opined|bragged|griped|grumbled|proclaimed|thundered|fumed|continues|puts\s+it|summed\s+up"
     r"|was\s+quoted(?:\s+by\s+[^,.\"“”]{1,60}?)?\s+as\s+saying|according\s+to|put\s+it|(?:had|has|have)\s+(?:said|written|told))"
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -504,7 +506,7 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
 _STOP = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“'‘A-Z])")
 # The subject opening a sentence, after an introductory phrase: "On Friday, Mr. Carson endorsed …".
 _SENTENCE_SUBJECT = re.compile(
-    r"\s*(?:(?:In|On|At|After|Before|During|Later|Earlier|Last|This|When|While|Since|Speaking|Asked)\b[^,!?\"“”]{0,100},\s*)?"
+    r"\s*(?:[A-Z][^,!?\"“”]{0,100},\s*){0,2}"
     rf"(?:(?:But|And|Still|Yet|Then|So|Also|Instead|As)\s+)?(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w'’.-]+\s+){{0,5}}?)?(?P<spk>{_NAME}|[Hh]e|[Ss]he)"
 )
 # 'Republican pollster Daron Shaw: "…"', the headline 'Trump: ‘…’': a name and a colon right before the quote.
@@ -722,7 +724,7 @@ _VERBISH = (
     r"|knew|thought|felt|saw|heard|found|began|became|came|left|kept|held|led|ran|sat|stood|brought|sent|spent"
     r"|won|lost|paid|meant|understood|told|said|met|fought|sought|taught|wept)\b"
 )
-_ADVERB = r"(?:(?:\w+ly|also|too|then|later|again|still|now|never|had|has|have|would|will|could|did|does)\s+)"
+_ADVERB = r"(?:(?:\w+ly|also|too|then|later|again|still|now|never|had|has|have|would|will|could|did|does|himself|herself|itself)\s+)"
 _SUBJECT_TAIL = re.compile(
     rf"(?:\s*\([^)]{{1,40}}\))?(?:\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,4}})?"
     rf"(?:,\s*\d{{1,3}},)?(?:,{_APPOSITIVE_CHAR}{{1,250}}?,)?\s+{_ADVERB}?{_VERBISH}"

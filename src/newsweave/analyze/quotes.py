@@ -431,9 +431,14 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
             if len(head.split()) >= 2 and head.split()[-1][:1].isupper():
                 phrase = head  # "wrote David Wasserman of the Cook Political Report"
             runs = re.findall(rf"{_CAP_WORD}(?:\s+{_NAME_WORD})+", phrase)
-            if runs and raw.mention[:1].isupper():
+            if runs and (raw.mention[:1].isupper() or not _ROLE_WORDS.match(raw.mention)):
+                # "said former Utah governor Michael Leavitt": the name, not "former Utah"
                 raw.mention = _clean_mention(phrase[phrase.rfind(runs[-1]) :])
             rest = after_clause[m.end() :]
+            appositive = re.match(rf",\s*(?P<name>{_NAME})\s*(?:[,.]|$)", after_clause[m.start("spk") + len(phrase) :])
+            if not runs and raw.mention[:1].islower() and appositive and " " in appositive.group("name"):
+                raw.mention = appositive.group("name")  # "said another Twitter user, Johanna Bayer"
+                rest = ""
             role = re.match(r"\s*,\s*(?:the|a|an)?\s*([^,.;]{3,80})", rest)
             # "said Mayor Anna Berg, who had campaigned …": the title before the name is the role,
             # and a relative or adverbial clause after it is none.
@@ -457,6 +462,9 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
                     spk = m.group("spk") or m.groupdict().get("spk2")
                     verb = m.group("verb") or m.groupdict().get("verb2")
                     raw.mention, raw.verb, raw.pattern = _clean_mention(spk), verb, "before"
+                elif _NAME_VERB_COLON.search(sentence):
+                    # 'Kasich resisted: "…"': a name, a verb and a colon introduce the quotation.
+                    raw.mention, raw.pattern = _clean_mention(_NAME_VERB_COLON.search(sentence).group("spk")), "before"
                 else:
                     m = _last_match(_SUBJECT_VERB, sentence)
                     if m is not None and not re.search(r"[.!?][\"”]?\s", sentence[m.end() :]):
@@ -511,6 +519,7 @@ _SENTENCE_SUBJECT = re.compile(
 )
 # 'Republican pollster Daron Shaw: "…"', the headline 'Trump: ‘…’': a name and a colon right before the quote.
 _NAME_COLON = re.compile(rf"(?P<spk>{_NAME})\s*:\s*$")
+_NAME_VERB_COLON = re.compile(rf"(?:^|[.!?]\s+)\s*(?P<spk>{_NAME})\s+(?:\w+ly\s+)?[a-z]{{3,}}(?:ed|s)\s*:\s*$")
 # A headline or sentence opening with a name and a colon: "Ryan: ‘Anti-Semitic Images’ Have ‘No Place …’".
 _OPENING_NAME_COLON = re.compile(rf"\s*(?P<spk>{_NAME}):\s")
 # The fact-check form: a quotation paragraph, then a paragraph "- Clinton." or "-President Obama, tweeting …".

@@ -254,8 +254,8 @@ def _clean_mention(raw: str) -> str:
     if tail:
         mention = tail.group(1)
     words = mention.split()
-    while len(words) > 1 and words[0] in _LEADING_FUNCTION_WORDS:  # "But Qassemi" → "Qassemi"
-        words = words[1:]
+    while len(words) > 1 and (words[0] in _LEADING_FUNCTION_WORDS or words[0] in ("as", "As") and words[1][:1].isupper()):
+        words = words[1:]  # "But Qassemi" → "Qassemi", "as The Hill" → "The Hill"
     return " ".join(words)
 
 
@@ -321,7 +321,7 @@ def _subject_before_verb(clause: str) -> tuple[str, str] | None:
     verb = _VERB_IN_CLAUSE.search(clause)
     if verb is None:
         return None
-    subject = _LEADING_PUNCT.sub("", clause[: verb.start()])
+    subject = _LEADING_PUNCT.sub("", re.sub(r"\s*\([^)]{1,40}\)", "", clause[: verb.start()]))  # "(D-Ore.)"
     if not subject or len(subject.split()) > 32:
         return None
     # "Dwayne Dickerson, the project's attorney," or "the secretary of X, Ali Shamkhani,":
@@ -499,6 +499,16 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
             if "\n" in gap and len(gap.strip()) < 200 and not between and not re.search(r"[“\"]", gap):
                 raw.mention, raw.verb, raw.pattern, raw.role = prev.mention, prev.verb, "continued", prev.role
                 continue
+        # A paragraph ending with a colon introduces the quotation paragraph after it: "President
+        # Clinton released the following statement:", "The Clinton Foundation describes itself …:".
+        if not text[para_start : raw.start - _open_width(text, raw.start)].strip():
+            prev_para = text[:para_start].rstrip()
+            if prev_para.endswith(":"):
+                sentence = prev_para[_sentence_start(prev_para, len(prev_para), prev_para.rfind("\n") + 1) :]
+                m = _SENTENCE_SUBJECT.match(sentence)
+                if m and _SUBJECT_TAIL.match(sentence, m.end("spk")) and not _is_date_word(m.group("spk")):
+                    raw.mention, raw.pattern = _clean_mention(m.group("spk")), "previous-sentence"
+                    continue
         # The sentence (or paragraph) just before the quote names a speaker with a speech verb.
         window = text[max(0, raw.start - 300) : raw.start - _open_width(text, raw.start)]
         sentences = re.split(r"(?<=[.!?:])[\"”]?\s+", window.strip())

@@ -505,7 +505,7 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
             prev_para = text[:para_start].rstrip()
             if prev_para.endswith(":"):
                 sentence = prev_para[_sentence_start(prev_para, len(prev_para), prev_para.rfind("\n") + 1) :]
-                m = _SENTENCE_SUBJECT.match(sentence)
+                m = _SUBJECT_WITH_VERB.match(sentence)
                 if m and _SUBJECT_TAIL.match(sentence, m.end("spk")) and not _is_date_word(m.group("spk")):
                     raw.mention, raw.pattern = _clean_mention(m.group("spk")), "previous-sentence"
                     continue
@@ -562,7 +562,7 @@ def _attribute_by_subject(text: str, raw: _Raw, para_start: int) -> None:
         if m:
             raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), None, "credit"
             return
-    m = _SENTENCE_SUBJECT.match(head)
+    m = _SUBJECT_WITH_VERB.match(head)
     tail = _SUBJECT_TAIL.match(head, m.end("spk")) if m else None
     if tail is None or _is_date_word(m.group("spk")) or re.search(r"\b(?:was|were|is|are|been)\s+\w+ed\s*$", tail.group()):
         return  # no subject, or a passive one ("Sanders was asked by …")
@@ -748,6 +748,9 @@ _SUBJECT_TAIL = re.compile(
     rf"(?:\s*\([^)]{{1,40}}\))?(?:\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,4}})?"
     rf"(?:,\s*\d{{1,3}},)?(?:,{_APPOSITIVE_CHAR}{{1,250}}?,)?\s+{_ADVERB}?{_VERBISH}"
 )
+# A sentence's subject with the verb after it, so that "Christie, New Jersey’s sitting governor,
+# repeated …" finds Christie (not "New Jersey" after taking "Christie," for an introduction).
+_SUBJECT_WITH_VERB = re.compile(_SENTENCE_SUBJECT.pattern + "(?=" + _SUBJECT_TAIL.pattern + ")")
 # A name that is itself an appositive: "The mayor of Accumoli, Stefano Petrucci, said".
 _APPOSED_TAIL = re.compile(rf",\s+{_ADVERB}?(?:{_VERBISH}|[a-z]{{3,}}ing\b)")
 _VERB_BEFORE = re.compile(rf"[“”\"]\s*{_SAY}\s+$")  # '," said Steve Ginsburg' (not 'said Trump made')

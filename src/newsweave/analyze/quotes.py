@@ -74,7 +74,7 @@ _BEFORE_SUBJECT = re.compile(
     rf"|(?P<spk2>{_NAME})\s+(?:[^.!?\"“”]{{0,100}}?),\s+(?P<verb2>saying|adding|writing),?\s*$"
 )
 _BEFORE_VERB_FIRST = re.compile(
-    rf"(?:^\s*|[.!?]\s+)(?P<verb>Said|Says|Adds|Added|Wrote|Writes|Continued|Continues|According\s+to)\s+(?P<spk>{_NAME}|{_ROLE_NP})"
+    rf"(?:^\s*|[.!?]\s+)(?P<verb>Said|Says|Adds|Added|Wrote|Writes|Stated|Continued|Continues|According\s+to)\s+(?P<spk>(?:the\s+)?{_NAME}|{_ROLE_NP})"
     rf"(?:\s+of\s+(?:the\s+)?{_NAME})?(?:,[^,.:;\"“”]{{1,80}})?\s*[:,]\s*$"
 )
 # Anywhere earlier in the sentence (partial quotes): 'X said the ad was "…"'.
@@ -505,6 +505,10 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
             prev_para = text[:para_start].rstrip()
             if prev_para.endswith(":"):
                 sentence = prev_para[_sentence_start(prev_para, len(prev_para), prev_para.rfind("\n") + 1) :]
+                m = _BEFORE_VERB_FIRST.search(sentence)  # "Stated Stone:"
+                if m:
+                    raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), m.group("verb"), "previous-sentence"
+                    continue
                 m = _SUBJECT_WITH_VERB.match(sentence)
                 if m and _SUBJECT_TAIL.match(sentence, m.end("spk")) and not _is_date_word(m.group("spk")):
                     raw.mention, raw.pattern = _clean_mention(m.group("spk")), "previous-sentence"

@@ -293,7 +293,8 @@ _TITLES = frozenset(
     """Mayor Chief Minister Secretary President Vice Gov Governor Sen Senator Rep Representative Dr Mr Mrs Ms
     Det Detective Sgt Sergeant Lt Lieutenant Capt Captain Gen General Col Colonel Adm Admiral Prof Professor
     Rev Judge Justice Commissioner Officer Spokesman Spokeswoman Spokesperson Director Chairman Chairwoman
-    Ambassador Prime Premier King Queen Prince Princess Pope Sheriff Attorney Councilman Councilwoman
+    Ambassador Prime Premier King Queen Prince Princess Pope Sheriff Attorney Councilman Councilwoman Councillor
+    Councilor Alderman Assemblyman Assemblywoman Congressman Congresswoman
     Superintendent Inspector Constable Chancellor Speaker Leader Coach Sir Dame Chair Chairman Democrat
     Republican Democratic GOP Independent Reporter Correspondent Anchor Host Editor Analyst Creator Founder
     Resident Voter Veteran Prosecutor Lawyer Defence Defense Crown Counsel Deputy Assistant Agent Trooper
@@ -529,7 +530,8 @@ _STOP = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“'‘A-Z])")
 # The subject opening a sentence, after an introductory phrase: "On Friday, Mr. Carson endorsed …".
 _SENTENCE_SUBJECT = re.compile(
     r"\s*(?:[A-Z][^,!?\"“”]{0,100},\s*){0,2}"
-    rf"(?:(?:But|And|Still|Yet|Then|So|Also|Instead|As)\s+)?(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w'’.-]+\s+){{0,5}}?)?(?P<spk>{_NAME}|[Hh]e|[Ss]he)"
+    rf"(?:(?:But|And|Still|Yet|Then|So|Also|Instead|As)\s+)?(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w'’.-]+\s+){{0,5}}?|(?:[A-Z][a-z]+\s+)?(?:[a-z][\w'’-]*\s+){{1,3}}?)?"
+    rf"(?P<spk>{_NAME}|[Hh]e|[Ss]he)"
 )
 # 'Republican pollster Daron Shaw: "…"', the headline 'Trump: ‘…’': a name and a colon right before the quote.
 _NAME_COLON = re.compile(rf"(?P<spk>{_NAME})\s*:\s*$")

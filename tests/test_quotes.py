@@ -310,7 +310,7 @@ def test_quotations_nothing_attributes_next_to():
             "Brandt: ‘The Harbour Will Not Be Sold While I Am Mayor.’\n"
             "On Friday, Councillor Mira Halvorsen, who chairs the finance committee, rejected the offer, calling it "
             '"a bad deal for every family in this town".\n'
-            'Port director Sven Aalto released the following statement:\n"We regret the council\'s decision and will appeal it."\n'
+            'Sven Aalto, the port director, released the following statement:\n"We regret the council\'s decision and will appeal it."\n'
             '"We will not sell," Halvorsen said. "Not this year, and not next year."\n'
             '"Never," the mayor said. "Not while the harbour makes money for the town."'
         ]

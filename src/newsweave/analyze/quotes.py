@@ -530,8 +530,7 @@ _STOP = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“'‘A-Z])")
 # The subject opening a sentence, after an introductory phrase: "On Friday, Mr. Carson endorsed …".
 _SENTENCE_SUBJECT = re.compile(
     r"\s*(?:[A-Z][^,!?\"“”]{0,100},\s*){0,2}"
-    rf"(?:(?:But|And|Still|Yet|Then|So|Also|Instead|As)\s+)?(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w'’.-]+\s+){{0,5}}?|(?:[A-Z][a-z]+\s+)?(?:[a-z][\w'’-]*\s+){{1,3}}?)?"
-    rf"(?P<spk>{_NAME}|[Hh]e|[Ss]he)"
+    rf"(?:(?:But|And|Still|Yet|Then|So|Also|Instead|As)\s+)?(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w'’.-]+\s+){{0,5}}?)?(?P<spk>{_NAME}|[Hh]e|[Ss]he)"
 )
 # 'Republican pollster Daron Shaw: "…"', the headline 'Trump: ‘…’': a name and a colon right before the quote.
 _NAME_COLON = re.compile(rf"(?P<spk>{_NAME})\s*:\s*$")

@@ -271,7 +271,7 @@ def _name_and_role(mention: str) -> tuple[str, str | None]:
     """Split 'Foreign Ministry spokesman Bahram Qassemi' into the name and the role before it."""
     if " of " in mention:  # "David Wasserman of the Cook Political Report"
         name, _, org = mention.partition(" of ")
-        if name[:1].isupper() and len(name.split()) >= 2:
+        if name[:1].isupper() and len(name.split()) >= 2 and name.split()[-1].rstrip(".") not in _TITLES:
             return _name_and_role(name.strip())[0], org.strip()
         # "Court of Queen's Bench Justice Kristine Eidsvik": the name is at the end.
         mention = mention.rpartition(" of ")[2]
@@ -471,6 +471,9 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
                     spk = m.group("spk") or m.groupdict().get("spk2")
                     verb = m.group("verb") or m.groupdict().get("verb2")
                     raw.mention, raw.verb, raw.pattern = _clean_mention(spk), verb, "before"
+                elif re.fullmatch(rf"\s*{_NAME}\s*:\s*", sentence):
+                    # 'Clinton: "…" Bush: "…"': each name introduces its own quotation.
+                    raw.mention, raw.pattern = _clean_mention(sentence.strip().rstrip(":")), "before"
                 elif _NAME_VERB_COLON.search(sentence):
                     # 'Kasich resisted: "…"': a name, a verb and a colon introduce the quotation.
                     raw.mention, raw.pattern = _clean_mention(_NAME_VERB_COLON.search(sentence).group("spk")), "before"
@@ -565,7 +568,8 @@ def _attribute_by_subject(text: str, raw: _Raw, para_start: int) -> None:
             sent_start = m.end()  # not after "Mr." or an initial
     head = text[sent_start:head_end]
     m = _NAME_COLON.search(head) or _OPENING_NAME_COLON.match(head)
-    if m and not _is_date_word(m.group("spk")):
+    if m and not _is_date_word(m.group("spk")) and not _embedded(head, m.start("spk")):
+        # (not 'delivered a blunt message to Trump: "…"': the name after a preposition is no speaker)
         raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), None, "before"
         return
     end = raw.end + _close_width(text, raw.end)

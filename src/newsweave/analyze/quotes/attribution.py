@@ -1,40 +1,5 @@
-"""Direct quotations and their speakers, resolved to one person across the cluster.
-
-Rule-based and offline. For each paragraph it pairs quote marks (curly and straight
-double quotes, two apostrophes used as one as in ''…'', and top-level single curly
-quotes ‘…’), lists quotations of four words or more (shorter quoted spans are mostly
-terms, titles and scare quotes: 62 of the 69 such spans labelled in
-tests/data/quotes_gold_negatives.jsonl, 9 of 477 quotations; they are still attributed,
-so a quotation continuing one inherits its speaker), and finds the attribution in the
-news patterns::
-
-    "…," X said / "…," said X, the … / "…," he told AFP      (after the quote)
-    X said: "…" / According to X, "…" / Said X: "…"         (before the quote)
-    X: ‘…’ (headlines) / X resisted: "…"                     (a name and a colon)
-    "A," she said. "B."                                      (split: B inherits A's speaker)
-    X said it was hard. "…" / X released this statement:¶"…"  (the previous sentence)
-    X said the plan was "…"                                  (partial quote in reported speech)
-    On Friday, X endorsed Y, calling him "…"                 (the subject of the sentence)
-
-A quote that ends its sentence and is followed by a new sentence leading into
-the next quote ('"…." Her neighbour, Jonas Elm, adds, "…"') leaves that
-sentence to the next quote; a quote-only paragraph continues the quote of the
-paragraph just before it.
-
-Mentions are then resolved: a pronoun to the last person named since the
-previous attributed quote who is a clause subject (followed, after any
-appositive, by a verb, and not inside a "that"/"whether" clause or after a
-preposition), else to the speaker last attributed in the article; a surname
-to the full name it belongs to in the cluster (a surname several people share,
-to the one the article names in full first); "the statement" to whoever the
-article last says made a statement; a role ("the spokesman") to the person
-the cluster gives that role. A resolved speaker must then be a person or an
-organisation by the evidence in the text (``_Evidence``: spaCy's entities when
-given, else conservative rules); when it is not, the quotation keeps no speaker
-rather than a wrong one, and :func:`quotes_by_speaker` lists it as unattributed.
-``benchmarks/quotes_eval.py`` measures precision and recall against the labelled
-fulltext-dev set and PolNeAR; the rules were tuned on PolNeAR train only.
-"""
+"""Finding each quotation's attribution in the text and resolving it to one speaker across the cluster
+(see the package docstring for the patterns)."""
 
 from __future__ import annotations
 
@@ -43,33 +8,27 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..vectors import word_tokens
-
-__all__ = ["Quote", "Speaker", "extract_quotes", "quotes_by_speaker"]
+from .evidence import _Evidence
+from .lexicon import (
+    _CAP_WORD,
+    _MENTION,
+    _NAME,
+    _NAME_WORD,
+    _NOT_FIRST_NAME,
+    _PRONOUNS,
+    _ROLE_NP,
+    _SAY,
+    _TITLES,
+    _canonical,
+    _is_date_word,
+    _name_and_role,
+    _person_names,
+)
+from .marks import _close_width, _mask_quotes, _open_width, _quote_spans
+from .values import Quote
 
 # Quotations shorter than this many words are treated as terms or scare quotes.
 MIN_QUOTE_WORDS = 4
-
-_SAY = (
-    r"(?:said|says|say|told|tells|added|adds|asked|asks|stated|states|wrote|writes|tweeted|tweets|posted"
-    r"|explained|explains|noted|notes|argued|argues|insisted|insists|warned|warns|declared|declares|continued"
-    r"|recalled|recalls|claimed|claims|stressed|stresses|replied|replies|announced|announces|acknowledged"
-    r"|admitted|admits|remarked|observed|complained|urged|urges|agreed|agrees|responded|responds|added|cautioned"
-    r"|conceded|concedes|emphasized|emphasised|reiterated|predicted|predicts|testified|shouted|yelled|quipped"
-    r"|joked|mused|reads|read|concluded|concludes|pointed\s+out|points\s+out|point\s+out|went\s+on|countered|counters|accused"
-    r"|marveled|marvelled|exclaimed|wondered|whispered|recounted|boasted|lamented|cried|sighed|expressed|described"
-    r"|scoffed|demurred|retorted|snapped|assured|shot\s+back|chimed\s+in|pleaded|vowed|promised|contended|asserted|alleged"
-    r"|opined|bragged|griped|grumbled|proclaimed|thundered|fumed|continues|puts\s+it|summed\s+up"
-    r"|was\s+quoted(?:\s+by\s+[^,.\"“”]{1,60}?)?\s+as\s+saying|according\s+to|put\s+it|(?:had|has|have)\s+(?:said|written|told))"
-)
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-# A capitalised word; a stop only after a short one ("Mr.", "Jr.", "F."), so names never run
-# across a sentence end ("Resources. Socialist").
-_CAP_WORD = r"(?:(?:[A-Z]\.){2,}(?!\S)|[A-Z][a-z]{0,2}\.|[A-Z][\w’'-]*(?<![’']s)\b)"
-_NAME_WORD = rf"(?:{_CAP_WORD}|(?:de|da|del|van|von|bin|al|el|la|le)\b)"
-_NAME = rf"(?:{_CAP_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
-_ROLE_NP = r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*"
-_MENTION = rf"(?:{_NAME}|{_ROLE_NP}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
 
 # After the quote: ', said X' / ', X said' / ', according to X'.
 _AFTER_VERB_FIRST = re.compile(
@@ -110,119 +69,6 @@ _LEADING_FUNCTION_WORDS = frozenset(
 )
 _TRAILING_APPOSITIVE = re.compile(r",[^,]{1,80},?\s*$")
 _ROLE_WORDS = re.compile(r"^(?:the|a|an|this|that)\s+", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A direct quotation with its attribution."""
-
-    article: int
-    start: int  # offsets of the quoted words (inside the marks) in the article's text
-    end: int
-    text: str
-    speaker: str | None  # canonical name, or None when no attribution was found
-    mention: str | None  # the words that attribute it ("Qassemi", "he", "the spokesman")
-    verb: str | None  # "said", "told", "according to"
-    pattern: str  # after-verb-first, after-subject-first, before, split, previous-sentence, reported, none
-    role: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """One person (or organisation) and every quote the cluster attributes to them.
-
-    ``quotes`` holds each distinct quotation once, in the order first met, as
-    its fullest version; ``echoes[i]`` are the other places (usually other
-    outlets) carrying ``quotes[i]`` too, whole or in part (see
-    :func:`quotes_by_speaker`).
-    """
-
-    name: str | None  # None: the quotations whose speaker was not found (listed last)
-    role: str | None
-    quotes: tuple[Quote, ...]
-    articles: tuple[int, ...]
-    echoes: tuple[tuple[Quote, ...], ...] = ()
-
-    def echoes_of(self, i: int) -> tuple[Quote, ...]:
-        """The other places carrying quote ``i`` (none when the speaker was built without echoes)."""
-        return self.echoes[i] if i < len(self.echoes) else ()
-
-    def carriers(self, i: int) -> tuple[int, ...]:
-        """The articles carrying quote ``i`` (the listed version's and its echoes'), in article order."""
-        return tuple(sorted({self.quotes[i].article, *(q.article for q in self.echoes_of(i))}))
-
-
-# Quote marks: curly and straight double quotes, two apostrophes used as one (the New York Times
-# texts in PolNeAR write ''...''; in a run of three, the third is a nested single mark), line breaks.
-_MARKS = re.compile(r"[“”\"\n]|(?<!['\w])'''?(?!')|(?<=\S)'''?(?!['\w])")
-_SINGLE = re.compile(r"[‘’\n]")
-
-
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of quoted text (inside the marks), paragraph by paragraph.
-
-    Double marks first; then top-level single curly marks (‘…’, as headlines and some outlets
-    write quotations) outside every double-quoted span, where a closing ’ is one followed by
-    punctuation or a space (not a letter: "don’t") and, before a space, not after an s (plural
-    possessives: "voters’ rights").
-    """
-    spans = []
-    opening = None
-    n = len(text)
-    for m in _MARKS.finditer(text):
-        i, ch = m.start(), m.group()
-        if ch == "\n":
-            opening = None  # quotes do not run across paragraphs (an unclosed one is dropped)
-            continue
-        j = m.end()
-        if len(ch) == 3:  # three apostrophes: the double mark is the outer pair, the single one nests
-            if i and not text[i - 1].isspace():
-                i += 1  # closing ,''' : the last two
-            else:
-                j -= 1  # opening '''Kosovo : the first two
-            ch = "''"
-        before = text[i - 1] if i else " "
-        after = text[j] if j < n else " "
-        can_open = ch in ("“", '"', "''") and (before.isspace() or before in "([—–-:;,/") and not after.isspace()
-        # A closing mark follows the quoted words; after a space only when nothing but a space or
-        # punctuation follows it ("coalitions, '' said Mr. Gunnels").
-        can_close = ch in ("”", '"', "''") and (not before.isspace() or after.isspace() and ch != "“")
-        if opening is None and can_open:
-            opening = j
-        elif opening is not None and can_close:
-            if i > opening:
-                spans.append((opening, i))
-            opening = None
-        elif opening is not None and can_open and ch == "“":
-            opening = j  # an unclosed quote (multi-paragraph) restarts
-    return sorted(spans + _single_spans(text, spans))
-
-
-def _single_spans(text: str, doubles: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Top-level ‘…’ quotations (see :func:`_quote_spans`)."""
-    out = []
-    opening = None
-    k = 0  # index of the first double span not ending before the current mark
-    n = len(text)
-    for m in _SINGLE.finditer(text):
-        i, ch = m.start(), m.group()
-        while k < len(doubles) and doubles[k][1] < i:
-            k += 1
-        inside = k < len(doubles) and doubles[k][0] - 1 <= i <= doubles[k][1]
-        if ch == "\n" or inside:
-            opening = None
-            continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < n else " "
-        if ch == "‘":
-            if (before.isspace() or before in "([—–-:;,/") and not after.isspace():
-                opening = i + 1
-        elif opening is not None and not before.isspace() and not after.isalnum():
-            if after.isspace() and before in "sS":
-                continue  # "the voters’ rights": an apostrophe
-            out.append((opening, i))
-            opening = None
-    return out
 
 
 def _clause_end(text: str) -> re.Match[str] | None:
@@ -267,58 +113,8 @@ def _clean_mention(raw: str) -> str:
     return " ".join(words)
 
 
-def _name_and_role(mention: str) -> tuple[str, str | None]:
-    """Split 'Foreign Ministry spokesman Bahram Qassemi' into the name and the role before it."""
-    if " of " in mention:  # "David Wasserman of the Cook Political Report"
-        name, _, org = mention.partition(" of ")
-        if name[:1].isupper() and len(name.split()) >= 2 and name.split()[-1].rstrip(".") not in _TITLES:
-            return _name_and_role(name.strip())[0], org.strip()
-        # "Court of Queen's Bench Justice Kristine Eidsvik": the name is at the end.
-        mention = mention.rpartition(" of ")[2]
-    words = mention.split()
-    # The name is the trailing run of capitalised words; lowercase words before it belong to the role.
-    i = len(words)
-    while i > 0 and (words[i - 1][:1].isupper() or words[i - 1] in ("de", "da", "van", "von", "bin", "al")):
-        if i < len(words) and re.search(r"['’]s$", words[i - 1]):
-            break  # "the Zionist Union Party’s Nachman Shai": the possessive belongs to the role
-        i -= 1
-    # Titles glued to the name go to the role: "Fire Chief Tomas Lindqvist", "Gov. Chris Christie".
-    for j in range(len(words) - 2, i - 1, -1):
-        if words[j].rstrip(".") in _TITLES:
-            i = j + 1
-            break
-    if i == 0:
-        return mention, None
-    return " ".join(words[i:]), " ".join(words[:i])
-
-
 _VERB_IN_CLAUSE = re.compile(rf"\s(?P<verb>{_SAY})\b")
 _LEADING_PUNCT = re.compile(r"^[\s,!?…—–-]+")
-
-
-# Titles written before a name; they belong to the speaker's role, not the name.
-_TITLES = frozenset(
-    """Mayor Chief Minister Secretary President Vice Gov Governor Sen Senator Rep Representative Dr Mr Mrs Ms
-    Det Detective Sgt Sergeant Lt Lieutenant Capt Captain Gen General Col Colonel Adm Admiral Prof Professor
-    Rev Judge Justice Commissioner Officer Spokesman Spokeswoman Spokesperson Director Chairman Chairwoman
-    Ambassador Prime Premier King Queen Prince Princess Pope Sheriff Attorney Councilman Councilwoman Councillor
-    Councilor Alderman Assemblyman Assemblywoman Congressman Congresswoman
-    Superintendent Inspector Constable Chancellor Speaker Leader Coach Sir Dame Chair Chairman Democrat
-    Republican Democratic GOP Independent Reporter Correspondent Anchor Host Editor Analyst Creator Founder
-    Resident Voter Veteran Prosecutor Lawyer Defence Defense Crown Counsel Deputy Assistant Agent Trooper
-    Marshal Rabbi Pastor Bishop Archbishop Cardinal Imam Sheikh Father Brother Sister Nurse Economist
-    Scientist Researcher Lecturer Author Writer Spokesman Manager Coordinator Advocate Activist
-    Secretary-General Attorney-General Director-General""".split()
-)
-
-_DATE_WORDS = frozenset(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December Today Yesterday Tomorrow""".split()
-)
-
-
-def _is_date_word(name: str) -> bool:
-    return any(w.strip(".,") in _DATE_WORDS for w in name.split())
 
 
 def _subject_before_verb(clause: str) -> tuple[str, str] | None:
@@ -389,16 +185,6 @@ _NOT_A_MENTION = re.compile(
 
 
 _INTRO_ADVERBS = frozenset("Soon Shortly Just Even Later Earlier Then Still Meanwhile However Moreover Instead Asked".split())
-
-
-def _open_width(text: str, start: int) -> int:
-    """The length of the opening mark before a quotation starting at ``start`` (2 for '')."""
-    return 2 if text[max(0, start - 2) : start] == "''" else 1
-
-
-def _close_width(text: str, end: int) -> int:
-    """The length of the closing mark after a quotation ending at ``end`` (2 for '')."""
-    return 2 if text.startswith("''", end) else 1
 
 
 def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_Raw]:
@@ -586,60 +372,7 @@ def _attribute_by_subject(text: str, raw: _Raw, para_start: int) -> None:
     raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), None, "subject"
 
 
-# Capitalised words that start a sentence or a place/organisation name, not a person's name.
-_NOT_FIRST_NAME = frozenset(
-    """In On At The But And When If After Before As For From With Without Since During While Under Over
-    Although Though Yet So Or Nor Last This That These Those Then Now Later Earlier Still Also Meanwhile
-    However Many Some Most Other Such Mr Mrs Ms Dr January February March April May June July August
-    September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    North South East West New Northern Southern Eastern Western Central Said Says Asked Maybe Perhaps
-    Enlarge View Watch Read Follow Share Click Related More Photo Photos Image Images Video Advertisement
-    Once Because Unless Until Whether Even Only Just Like Despite Unlike Both Neither Either Every Each""".split()
-)
-# Words that do not occur in a person's name (captions, organisations, documents, fields).
-_NOT_NAME_WORDS = frozenset(
-    """The Of Advertisement Picture Pictures Photo Photos Image Images Caption Getty Video Videos Enlarge View
-    Screenshot Credit Copyright Statute Act Law Bill Treaty Convention Engineering Science Sciences Studies
-    Research Program Programme Project Report Review Fund Trust Bank Group Office Commission Authority Board
-    Campaign Movement Alliance Forum Summit Conference Festival Award Awards Prize Olympics Cup League Club
-    Team Records Media Online Daily Weekly Radio Television Channel Twitter Facebook Instagram YouTube
-    Says Said Say Tells Told He She It They We You I Is Are Was Were Will Would Can To For And In On At With
-    By From New""".split()
-)
-_CONTRACTION = re.compile(r"['’](?:ll|ve|re|d|m)$|n['’]t$", re.IGNORECASE)
-_PLACE_WORDS = frozenset(
-    """Beach County Street Avenue Road City Park River Lake Island Valley Mountain Hospital University College
-    School Department Police Church Center Centre Station Airport Bridge Hall House Court Ministry Agency
-    Service Council Committee Party Times Post News Journal Press Herald Tribune Magazine Network Group
-    Company Corporation Inc Institute Foundation Association Museum Stadium Square Harbour Harbor Bay
-    Coast State States Kingdom Republic Union Nations""".split()
-)
-_ROMAN = frozenset({"II", "III", "IV", "Jr", "Jr.", "Sr", "Sr."})
-_PERSON_NAME = re.compile(rf"\b[A-Z][a-z][\w'’-]*(?<![’']s)\b(?:\s+{_NAME_WORD})+")
-
-
 _SPEAKS_AFTER = re.compile(rf"(?:,[^,.]{{1,60}},)?\s+(?:\w+ly\s+)?{_SAY}\b")
-
-
-def _person_names(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, name)`` of likely person names (two or more capitalised words) in ``text``."""
-    out = []
-    for m in _PERSON_NAME.finditer(text):
-        words = m.group().rstrip(".").split()
-        while words and words[0].rstrip(".") in _NOT_FIRST_NAME:
-            words = words[1:]
-        if len(words) < 2 or any(
-            w.rstrip(".,") in _PLACE_WORDS or w in _NOT_NAME_WORDS or "-based" in w or _CONTRACTION.search(w) for w in words
-        ):
-            continue
-        if any(len(w) > 2 and w.isupper() for w in words) or (words[-1].isupper() and words[-1] not in _ROMAN):
-            continue  # "Hague-based ICC", "Greenpeace UK": organisations
-        if words[-1].rstrip(".") in _TITLES:
-            continue  # "Florida Republican": a name does not end with a title
-        name, _ = _name_and_role(" ".join(words))
-        if len(name.split()) >= 2:
-            out.append((m.start(), m.end(), name))
-    return out
 
 
 _PRONOUN_AFTER = re.compile(r"\b(he|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
@@ -682,36 +415,6 @@ def _people(texts: Sequence[str]) -> list[str]:
     return list(seen)
 
 
-def _canonical(name: str, known: list[str], counts: dict[str, int] | None = None, article: str | None = None) -> str:
-    """The fullest name in ``known`` that ends with ``name``'s surname and contains its other words.
-
-    When several people share the surname ("Donald Trump", "Melania Trump"), a bare
-    surname goes to the one ``article`` names in full first, else to the one the cluster
-    mentions most (``counts``).
-    """
-    words = name.replace("-", " ").split()
-    if not words:
-        return name
-    surname = words[-1]
-    candidates = []
-    for k in known:
-        k_words = k.replace("-", " ").split()  # "Jean Yves Le Drian" is "Jean-Yves Le Drian"
-        if k_words[-1] == surname and all(w in k_words for w in words):
-            candidates.append(k)
-    if not candidates and len(words) == 1:
-        # Family name first: "Ban" is "Ban Ki-moon", "Kim" is "Kim Jong-un".
-        candidates = [k for k in known if len(k.split()) > 1 and k.split()[-2] == name and re.search(r"\w-[a-z]+$", k)]
-    # Different first names ("Mike" and "Michael" are taken for one person: same first two letters).
-    if counts and len(words) == 1 and len({c.replace("-", " ").split()[0][:2] for c in candidates}) > 1:
-        named = sorted((article.find(c), c) for c in candidates if c in article) if article else []
-        if named and (len(named) == 1 or named[1][0] - named[0][0] > 300):
-            # The one the article names in full first (a namesake gets his full name every time);
-            # when it introduces several together, the one the cluster mentions most.
-            return named[0][1]
-        return max(candidates, key=lambda k: (counts.get(k, 0), len(k.split()), -known.index(k)))
-    return max(candidates, key=lambda k: (len(k.split()), "-" in k, -known.index(k)), default=name)
-
-
 # A sentence about a statement, and its subject: "In a later statement, Greenpeace said …",
 # "Trump's campaign also released a statement saying …", "Romano … said …, in a statement sent to …".
 _STATEMENT_SENTENCE = re.compile(r"[^.!?\n]*\bstatement\b[^.!?\n]*")
@@ -741,14 +444,6 @@ def _statement_issuer(masked: str, pos: int) -> str | None:
             return None
         return x
     return None
-
-
-def _mask_quotes(text: str) -> str:
-    """``text`` with the words inside quote marks blanked (same length), so quoted names are not antecedents."""
-    chars = list(text)
-    for start, end in _quote_spans(text):
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 # What may follow a sentence's subject: an appositive (", the city's chief engineer,"), "of Arizona" or
@@ -838,93 +533,6 @@ def _pronoun_antecedent(
         return previous[0]
     starts = [n for a, _, n in named if _SENTENCE_START.search(masked, since, a)]
     return starts[-1] if starts else None
-
-
-# Words a speaker's name never starts with: sentence openers and function words taken for names
-# ("But", "When", "Of Carson", "Therefore any attempt": PolNeAR train wrong speakers).
-_NOT_SPEAKER_START = _NOT_FIRST_NAME | frozenset(
-    """Of Because Therefore Why What How Who Whom Where There Here It Its His Her Their Our My Your A An Not No Yes
-    Did Do Does Is Are Was Were Has Have Had Would Could Should Asked Told According However Instead Another One
-    Americans""".split()
-)
-# Entity labels that can speak: people and organisations (spaCy's English labels).
-_SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
-
-
-def _name_key(name: str) -> str:
-    """'The New York Post's' and 'New York Post' are one name; so are 'Le Drian' and 'le drian'."""
-    words = re.sub(r"['’]s?$", "", name.strip()).replace("-", " ").split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    return " ".join(w.strip(".,") for w in words).lower()
-
-
-class _Evidence:
-    """Whether a candidate speaker is a person or an organisation by the evidence in the text.
-
-    With entity spans (spaCy's, see :func:`extract_quotes`): a name the recogniser calls a
-    ``PERSON`` or ``ORG`` somewhere in the cluster is one; a name it calls only something else
-    (``GPE``, ``NORP``, ``DATE`` …: "Democratic", "Massachusetts", "U.S.") is not. Otherwise, and
-    without spans, conservatively: a name of two or more words, a name the mention gives a title
-    or honorific ("Mr. Trump", "spokesman Ware"), an acronym ("AFP"), or a single word the cluster
-    names with a title or a first name elsewhere ("Corker" after "Sen. Bob Corker"). Never a
-    sentence opener or a title alone ("When", "But", "President").
-    """
-
-    def __init__(self, texts: Sequence[str], entities: Sequence[Sequence[tuple[int, int, str]]] | None) -> None:
-        self.texts = texts
-        self._full: dict[str, bool] = {}
-        self.keys: set[str] = set()  # names recognised as people or organisations
-        self.others: set[str] = set()  # names recognised as something else only (places, nationalities, dates)
-        if entities is not None:
-            for text, spans in zip(texts, entities, strict=True):
-                for start, end, label in spans:
-                    name = " ".join(text[start:end].split())
-                    if label == "PERSON":
-                        name = _name_and_role(name)[0]
-                    (self.keys if label in _SPEAKER_LABELS else self.others).add(_name_key(name))
-            self.keys.discard("")
-            self.others -= self.keys
-
-    def credible(self, speaker: str, mention: str | None) -> bool:
-        """Whether ``speaker`` (a resolved name; ``mention`` the words that attributed it) may speak."""
-        words = speaker.split()
-        if len(words) >= 2 and words[0] == "The" and words[1][:1].isupper():
-            words = words[1:]  # "The Atlantic", "The Washington Post": a name with its article
-            if len(words) == 1:
-                words = ["The", *words]
-        titled = bool(mention and _name_and_role(mention)[1])
-        if not words or words[0].strip(".,") in _NOT_SPEAKER_START - {"The"}:
-            return False
-        if words[0].rstrip(".") in _TITLES and not titled:
-            return False  # "President", "Senator Said": a title taken for the name
-        key = _name_key(speaker)
-        if key in self.keys:
-            return True
-        if key in self.others:
-            return False  # "Democratic", "Massachusetts", "U.S."
-        if len(words) >= 2 or titled or re.fullmatch(r"[A-Z][A-Z.&]+", words[0]):
-            return True
-        return self._named_in_full(words[0])
-
-    def _named_in_full(self, word: str) -> bool:
-        """Whether the cluster names ``word`` with a title or a first name ("Mr. Trump", "Sen. Corker")."""
-        if word not in self._full:
-            found = False
-            for text in self.texts:
-                for m in re.finditer(rf"\b{re.escape(word)}\b", text):
-                    before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
-                    if before and (before.group(1) in _TITLES or before.group(1) not in _NOT_SPEAKER_START):
-                        found = True
-                        break
-                if found:
-                    break
-            self._full[word] = found
-        return self._full[word]
-
-
-# The capitalised word (a first name or a title, with its stop) right before a name.
-_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)\.?\s+$")
 
 
 def extract_quotes(
@@ -1049,68 +657,3 @@ def extract_quotes(
             out.append(Quote(r.article, r.start, r.end, r.text, speaker, r.mention, r.verb, r.pattern, role))
         prev_raw, prev_speaker = r, speaker
     return out
-
-
-# A shorter quotation is the same statement as a longer one it lies inside when it
-# has at least this many words; shorter fragments ("a good deal") recur by chance.
-_ECHO_MIN_WORDS = 6
-
-
-def _same_statement(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two quotations (as lowercased word tuples) are the same words, or one lies inside the other."""
-    if a == b:
-        return bool(a)
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    n = len(short)
-    if n < _ECHO_MIN_WORDS:
-        return False
-    first = short[0]
-    return any(long[i] == first and long[i : i + n] == short for i in range(len(long) - n + 1))
-
-
-def quotes_by_speaker(quotes: Sequence[Quote]) -> list[Speaker]:
-    """Quotes grouped by speaker, most-quoted first (ties: first quoted first); the quotations
-    whose speaker was not found come last, as one group with ``name`` None.
-
-    A quotation repeated by several outlets, or by one outlet twice, is listed
-    once: its fullest version stands for it and the others become its echoes
-    (same words ignoring case and punctuation, or one of them lying inside
-    another of the group with at least six words, as when one outlet quotes a
-    whole sentence and another a part of it).
-    """
-    groups: dict[str | None, list[Quote]] = defaultdict(list)
-    for q in quotes:
-        groups[q.speaker or None].append(q)
-    speakers = []
-    for name, qs in groups.items():
-        role = next((q.role for q in qs if q.role), None) if name else None
-        distinct: list[Quote] = []
-        words: list[list[tuple[str, ...]]] = []  # the words of every quote of each group
-        echoes: list[list[Quote]] = []
-        for q in qs:
-            w = tuple(word_tokens(q.text))
-            k = next((i for i, group in enumerate(words) if any(_same_statement(w, seen) for seen in group)), None)
-            if k is None:
-                distinct.append(q)
-                words.append([w])
-                echoes.append([])
-                continue
-            words[k].append(w)
-            if len(w) > len(word_tokens(distinct[k].text)):
-                # The fullest version is listed, so no quoted words are hidden.
-                echoes[k].append(distinct[k])
-                distinct[k] = q
-            else:
-                echoes[k].append(q)
-        speakers.append(
-            Speaker(
-                name,
-                role,
-                tuple(distinct),
-                tuple(sorted({q.article for q in qs})),
-                tuple(tuple(e) for e in echoes),
-            )
-        )
-    order = {name: i for i, name in enumerate(groups)}
-    speakers.sort(key=lambda s: (s.name is None, -len(s.quotes), order[s.name]))
-    return speakers

@@ -32,7 +32,8 @@ MIN_QUOTE_WORDS = 4
 
 # After the quote: ', said X' / ', X said' / ', according to X'.
 _AFTER_VERB_FIRST = re.compile(
-    rf"^\s*[,.!?…—–-]*\s*(?P<verb>{_SAY})\s+(?P<spk>(?:{_NAME}\s+)?(?:[a-z0-9][\w'’-]*\s+){{0,3}}{_NAME}|{_NAME}|{_ROLE_NP})"
+    rf"^\s*[,.!?…—–-]*\s*(?P<verb>{_SAY})\s+(?P<spk>(?:{_NAME}\s+)?(?:[a-z0-9][\w'’-]*\s+){{0,3}}{_NAME}|{_NAME}|{_ROLE_NP}"
+    r"|(?:his|her|their|its)\s+(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*)"  # "said his best friend at Lehigh, Bruce Turry"
 )
 _AFTER_SUBJECT_FIRST = re.compile(rf"^\s*[,!?…—–-]*\s*(?P<spk>{_MENTION})\s+(?:\w+ly\s+)?(?P<verb>{_SAY})\b")
 # Before the quote, in the same sentence: 'X said: ' / 'Said X: ' / 'According to X, '.
@@ -453,7 +454,8 @@ _VERBISH = (
     rf"(?:{_SAY}|(?!(?:his|its|this|thus|plus|us|as|yes|news|always|perhaps|was|has|is|towards|afterwards)\b)[a-z]{{2,}}(?:ed|s)"
     r"|has|had|is|was|will|would|can|could|did|does|may|might|must|should|went|got|made|took|gave|put|spoke|wrote"
     r"|knew|thought|felt|saw|heard|found|began|became|came|left|kept|held|led|ran|sat|stood|brought|sent|spent"
-    r"|won|lost|paid|meant|understood|told|said|met|fought|sought|taught|wept)\b"
+    r"|won|lost|paid|meant|understood|told|said|met|fought|sought|taught|wept"
+    r"|(?:did|does|do|was|is|has|had|have|would|could|can|wo|were|are)n['’]t)(?![\w'’])"
 )
 _ADVERB = r"(?:(?:\w+ly|also|too|then|later|again|still|now|never|had|has|have|would|will|could|did|does|himself|herself|itself)\s+)"
 _SUBJECT_TAIL = re.compile(

@@ -35,6 +35,10 @@ _AFTER_VERB_FIRST = re.compile(
     rf"^\s*[,.!?…—–-]*\s*(?P<verb>{_SAY})\s+(?P<spk>(?:{_NAME}\s+)?(?:[a-z0-9][\w'’-]*\s+){{0,3}}{_NAME}|{_NAME}|{_ROLE_NP}"
     r"|(?:his|her|their|its)\s+(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*)"  # "said his best friend at Lehigh, Bruce Turry"
 )
+# '"…," an angry Hollande retaliated.': a name and any past-tense verb closing the sentence.
+_AFTER_ANY_VERB = re.compile(
+    rf"^\s*[,!?…—–-]*\s*(?:an?\s+[a-z]+\s+)?(?P<spk>{_NAME})\s+(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}ed)\s*[.!?]?\s*$"
+)
 _AFTER_SUBJECT_FIRST = re.compile(rf"^\s*[,!?…—–-]*\s*(?P<spk>{_MENTION})\s+(?:\w+ly\s+)?(?P<verb>{_SAY})\b")
 # Before the quote, in the same sentence: 'X said: ' / 'Said X: ' / 'According to X, '.
 _BEFORE_SUBJECT = re.compile(
@@ -241,7 +245,7 @@ def _attribute(text: str, spans: list[tuple[int, int]], article: int) -> list[_R
             if role and raw.mention[:1].isupper() and not _name_and_role(raw.mention)[1] and not _CLAUSE_ROLE.match(role.group(1)):
                 raw.role = role.group(1).strip()
         else:
-            m = None if leads_on else _AFTER_SUBJECT_FIRST.match(after_clause)
+            m = None if leads_on else _AFTER_SUBJECT_FIRST.match(after_clause) or _AFTER_ANY_VERB.match(after_clause)
             subject = None if m or leads_on else _subject_before_verb(after_clause)
             if m:
                 raw.mention, raw.verb, raw.pattern = _clean_mention(m.group("spk")), m.group("verb"), "after-subject-first"

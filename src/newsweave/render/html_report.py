@@ -430,7 +430,7 @@ class _Report:
 
     def quotes(self, a: Analysis) -> str:
         if not a.speakers:
-            return '<p class="note">No attributed quotations found.</p>'
+            return '<p class="note">No quotations found.</p>'
         blocks = []
         for s in a.speakers:
             role = f' <span class="role">— {_e(s.role)}</span>' if s.role else ""
@@ -448,8 +448,8 @@ class _Report:
                 for i, q in enumerate(s.quotes)
             )
             blocks.append(
-                f'<div class="speaker"><h3>{_e(s.name)}{role}</h3>'
-                f'<p class="small">{count} in {outlets}</p><ul class="plain quotes">{quotes}</ul></div>'
+                (f'<div class="speaker"><h3>{_e(s.name)}{role}</h3>' if s.name else '<div class="speaker unattributed"><h3>unattributed</h3>')
+                + f'<p class="small">{count} in {outlets}</p><ul class="plain quotes">{quotes}</ul></div>'
             )
         return "".join(blocks)
 

@@ -26,7 +26,7 @@ def _analysis(digest: Digest) -> list[str]:
         out += ["", "### Who said what", ""]
         for s in a.speakers:
             role = f" ({_escape(s.role)})" if s.role else ""
-            out.append(f"- **{_escape(s.name)}**{role}")
+            out.append(f"- **{_escape(s.name)}**{role}" if s.name else "- _unattributed_")
             out.extend(f"  - “{_escape(q.text.strip())}” {_refs(s.carriers(i))}" for i, q in enumerate(s.quotes))
     if a.agreement:
         out += ["", "### Reported by several outlets", ""]

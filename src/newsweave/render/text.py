@@ -58,7 +58,7 @@ def analysis_lines(digest: Digest) -> list[str]:
         out += ["", "Who said what"]
         for s in a.speakers:
             role = f" ({s.role})" if s.role else ""
-            out.append(f"{s.name}{role}, {len(s.quotes)} quote(s) in {markers(s.articles)}:")
+            out.append(f"{s.name or 'unattributed'}{role}, {len(s.quotes)} quote(s) in {markers(s.articles)}:")
             out.extend(f'  "{_short(q.text.strip())}" {markers(s.carriers(i))}' for i, q in enumerate(s.quotes))
     if a.agreement:
         out += ["", "Reported by several outlets"]

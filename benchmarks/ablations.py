@@ -3,7 +3,8 @@
     python benchmarks/ablations.py [--val-limit 1000] [--words 250] [--no-position-model PATH] [--sumy lexrank]
 
 Rows: ``learned``; ``learned, no redundancy`` (the same scores, selected without
-skipping sentences that repeat a chosen one); ``learned, no position`` (a model
+skipping sentences that repeat a chosen one); ``learned, no coherence`` (the same
+scores, no lede and no waiting for the sentence a leaning one leans on); ``learned, no position`` (a model
 trained without the position features, given by ``--no-position-model``; build
 it with ``python -m newsweave.train --without position,log_position,first,relative_position,candidate_rank,log_words_before --out PATH``);
 ``centrality`` (unsupervised only) and ``lead``. Same clusters, budget and
@@ -25,10 +26,13 @@ POSITION_FEATURES = ("position", "log_position", "first", "relative_position", "
 
 
 def _register_variants(no_position_model: Path | None) -> list[str]:
-    register("learned-no-redundancy", "ablation: learned scores, no redundancy control", redundancy=False)(
+    register(
+        "learned-no-redundancy", "ablation: learned scores, no redundancy control", redundancy=False, coherent=True
+    )(learned.rank_learned)
+    register("learned-no-coherence", "ablation: learned, no lede and no coherence rules", coherent=False)(
         learned.rank_learned
     )
-    names = ["learned", "learned-no-redundancy"]
+    names = ["learned", "learned-no-redundancy", "learned-no-coherence"]
     if no_position_model is not None:
         model = learned.load_model(no_position_model)
         register("learned-no-position", "ablation: learned without position features")(model.rank)

@@ -27,8 +27,9 @@ class Options:
 
     # Target digest length in words (issue 2; Multi-News references average 220-260).
     # Calibrated on val[:1000] with `benchmarks/run.py --budgets 150,200,250,300,350`:
-    # the learned ranker's ROUGE-1 peaks at 250 (43.05, 45.40, 45.91, 45.32, 44.50),
-    # and so does fulltext-dev's (43.26, 46.25, 47.12, 46.89, 46.27).
+    # the learned ranker's ROUGE-1 peaks at 250 (42.78, 45.29, 45.81, 45.25, 44.49);
+    # fulltext-dev's ties at 250 and 300 (42.91, 46.36, 47.08, 47.08, 46.18). Re-measured
+    # with the coherent selection of issue 9.
     words: int = 250
     # Summarization method name from the registry; "default" is rank.DEFAULT_METHOD.
     method: str = "default"

@@ -109,7 +109,7 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         data.similarity,
         redundancy=method.redundancy,
         options=options,
-        coherent=method.redundancy,
+        coherent=method.coherence,
     )
     if not chosen:  # every sentence is longer than the budget allows
         where = f"{cluster.origin}: " if cluster.origin else ""

@@ -51,6 +51,13 @@ class Method:
     rank: Ranker
     # Methods that are baselines keep their own order and skip redundancy control.
     redundancy: bool = True
+    # Choose a lede and keep leaning sentences after what they lean on (select.py);
+    # None: the same as ``redundancy`` (a baseline keeps its own order).
+    coherent: bool | None = None
+
+    @property
+    def coherence(self) -> bool:
+        return self.redundancy if self.coherent is None else self.coherent
 
 
 _REGISTRY: dict[str, Method] = {}
@@ -62,11 +69,13 @@ _REGISTRY: dict[str, Method] = {}
 DEFAULT_METHOD = "learned"
 
 
-def register(name: str, description: str, *, redundancy: bool = True) -> Callable[[Ranker], Ranker]:
-    """Decorator: register a ranker under ``name``."""
+def register(
+    name: str, description: str, *, redundancy: bool = True, coherent: bool | None = None
+) -> Callable[[Ranker], Ranker]:
+    """Decorator: register a ranker under ``name`` (``coherent`` defaults to ``redundancy``)."""
 
     def wrap(func: Ranker) -> Ranker:
-        _REGISTRY[name] = Method(name, description, func, redundancy)
+        _REGISTRY[name] = Method(name, description, func, redundancy, coherent)
         return func
 
     return wrap

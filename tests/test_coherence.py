@@ -266,3 +266,29 @@ def test_a_role_noun_keeps_its_words_and_gains_the_name():
     rewrite = Rewriter(documents).rewrite(documents[0].sentences[2])
     assert rewrite is not None
     assert rewrite.text == 'The spokesman [Ali Rabiei] added that "the pier will reopen once the divers have finished their survey".'
+
+
+def test_a_quotation_by_someone_never_named_is_left_out():
+    described = (
+        '"The pier will reopen once the divers have finished their survey," the senior harbour official said on Monday.'
+    )
+    text = (
+        "Portvale's north pier was closed on Monday after a barge struck its supports in the night.\n\n" + described + "\n\n"
+        "Ferries to the islands will leave from the south quay until further notice, the operator said."
+    )
+    cluster = make_cluster([text, _DAILY], sources=["Harbour Herald", "Daily"])
+    documents = summarize(cluster, analysis=False, words=300).documents
+    sentence = next(s for s in documents[0].sentences if s.text == described)
+    assert Rewriter(documents).unnamed_speaker(sentence)
+    PREFERRED.clear()
+    PREFERRED.update({described: 10.0})
+    try:
+        digest = summarize(cluster, words=300, method="test-preferred", analysis=False)
+    finally:
+        PREFERRED.clear()
+    assert described not in [s.text for s in digest.sentences]
+    # Named, the same quotation stands.
+    named = described.replace("the senior harbour official", "harbour official Ines Falkner")
+    documents = summarize(make_cluster([text.replace(described, named)]), analysis=False, words=300).documents
+    sentence = next(s for s in documents[0].sentences if s.text == named)
+    assert not Rewriter(documents).unnamed_speaker(sentence)

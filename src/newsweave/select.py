@@ -168,6 +168,8 @@ def select(
         sent = sentences[idx]
         if coherent and marks and quote_balance(sent.text) > 0:
             continue  # opens a quotation it does not close: never alone
+        if coherent and marks and rewriter is not None and rewriter.unnamed_speaker(sent):
+            continue  # quotes someone the cluster only describes and never names
         if coherent and not is_released:
             previous = sentences[idx - 1] if sent.position > 0 else None
             reason = leans_on_previous(sent, previous, marks=marks)

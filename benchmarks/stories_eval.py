@@ -24,7 +24,7 @@ text alone.
 
 **Calibration.** A grid over the thresholds on the calibration part, maximising
 B-cubed F1: first ``untimed_threshold`` (no times) and ``merge_threshold``, then
-``join_threshold`` and ``time_penalty`` (with times). The chosen values are printed;
+``time_penalty``, ``age_penalty``, ``join_threshold`` and ``clear_margin`` (with times). The chosen values are printed;
 the defaults in ``newsweave/stories/options.py`` are what this printed.
 
 **Baselines.** *singleton*: every article its own story. *one threshold*: a plain
@@ -159,21 +159,24 @@ def _grid(stream, truth, base: StoryOptions, name: str, values) -> tuple[StoryOp
 def calibrate(stream, truth, base: StoryOptions, log) -> tuple[StoryOptions, StoryOptions]:
     """Calibrated options for the full clusterer and for the one-threshold baseline."""
     plain = undated(stream)
+    thresholds = np.arange(0.10, 0.41, 0.05)
     baseline, results = _grid(
-        plain, truth, dataclasses.replace(base, merge=False), "untimed_threshold", np.arange(0.10, 0.61, 0.05)
+        plain, truth, dataclasses.replace(base, merge=False, clear_margin=0.0), "untimed_threshold", thresholds
     )
     log(f"one-threshold baseline, untimed_threshold: {results}")
-    options, results = _grid(plain, truth, base, "untimed_threshold", np.arange(0.10, 0.61, 0.05))
+    options, results = _grid(plain, truth, base, "untimed_threshold", thresholds)
     log(f"untimed_threshold (no times): {results}")
-    options, results = _grid(plain, truth, options, "merge_threshold", np.arange(0.20, 0.71, 0.1))
+    options, results = _grid(plain, truth, options, "merge_threshold", [0.3, 0.4, 0.5, 0.6])
     log(f"merge_threshold (no times): {results}")
-    options, results = _grid(stream, truth, options, "time_penalty", [0.0, 0.02, 0.05, 0.1, 0.2])
+    options, results = _grid(stream, truth, options, "time_penalty", [0.0, 0.02, 0.05, 0.1])
     log(f"time_penalty (with times): {results}")
-    options, results = _grid(stream, truth, options, "join_threshold", np.arange(0.05, 0.51, 0.05))
+    options, results = _grid(stream, truth, options, "age_penalty", [0.0, 0.01, 0.02, 0.04])
+    log(f"age_penalty (with times): {results}")
+    options, results = _grid(stream, truth, options, "join_threshold", thresholds)
     log(f"join_threshold (with times): {results}")
-    options, results = _grid(stream, truth, options, "time_penalty", [0.0, 0.02, 0.05, 0.1, 0.2])
-    log(f"time_penalty again (with times): {results}")
-    return options, dataclasses.replace(baseline, join_threshold=baseline.untimed_threshold, time_penalty=0.0)
+    options, results = _grid(stream, truth, options, "clear_margin", [0.0, 0.05, 0.1])
+    log(f"clear_margin (with times): {results}")
+    return options, dataclasses.replace(baseline, join_threshold=baseline.untimed_threshold, time_penalty=0.0, age_penalty=0.0)
 
 
 def _row(name: str, times: str, m: dict[str, float]) -> str:
@@ -191,13 +194,14 @@ def quality(args, log) -> None:
             f"{name}: {len(part.clusters)} clusters, {n} articles; skipped {part.empty} empty and"
             f" {part.emptied} emptied by cleaning; {part.singletons} clusters with one article"
         )
-    options, baseline = StoryOptions(), dataclasses.replace(StoryOptions(), merge=False, time_penalty=0.0)
+    options = StoryOptions()
+    baseline = dataclasses.replace(options, merge=False, time_penalty=0.0, age_penalty=0.0, clear_margin=0.0)
     if args.calibrate:
         stream, truth = build_stream(calib.clusters, seed=SEED)
         t0 = time.perf_counter()
         options, baseline = calibrate(stream, truth, options, log)
         log(f"calibrated in {time.perf_counter() - t0:.1f}s")
-        fields = ("join_threshold", "time_penalty", "untimed_threshold", "merge_threshold")
+        fields = ("join_threshold", "time_penalty", "age_penalty", "untimed_threshold", "merge_threshold", "clear_margin")
         log("chosen: " + ", ".join(f"{f}={getattr(options, f)}" for f in fields))
         log(f"chosen for the one-threshold baseline: untimed_threshold={baseline.untimed_threshold}")
     stream, truth = build_stream(report.clusters, seed=SEED + 1)

@@ -107,6 +107,12 @@ class OnlineClusterer:
         vector = self._vectorize(article)
         scored = self._score(vector, when)
         passing = [c for c in scored if c[0] >= 0]
+        if not passing and scored and options.clear_margin:
+            # A clear best: just under its threshold and far ahead of every other candidate.
+            first = scored[0]
+            second = scored[1][3].score if len(scored) > 1 else 0.0
+            if first[0] >= -options.clear_margin and first[3].score >= options.clear_ratio * max(second, 0.0):
+                passing = [first]
         merges: list[Merge] = []
         if passing:
             best = passing[0][4]
@@ -202,7 +208,8 @@ class OnlineClusterer:
                 gap = max(0.0, story.first - when, when - story.last) / _DAY
                 if gap > limit:
                     continue
-                score = similarity - options.time_penalty * gap
+                age = max(0.0, when - story.first) / _DAY  # how long the story has been running
+                score = similarity - options.time_penalty * gap - options.age_penalty * age
             else:
                 score = similarity
             margin = score - self._threshold(when, story)

@@ -28,6 +28,10 @@ class StoryOptions:
     join_threshold: float = 0.20
     # Per day between the article and the story's span (0 inside it). CALIBRATED_PENALTY
     time_penalty: float = 0.03
+    # Per day since the story's first article (Miranda et al. use the distance to a
+    # cluster's oldest article as well as to its newest): a long-running centroid drifts
+    # towards its topic and starts taking unrelated stories on that topic. CALIBRATED_AGE
+    age_penalty: float = 0.0
     # Article or story without a publication time: cosine alone >= this. A higher bar
     # than with times, since nothing else separates two stories on one topic.
     # CALIBRATED_UNTIMED
@@ -36,6 +40,10 @@ class StoryOptions:
     # their centroids' cosine reaches this. CALIBRATED_MERGE
     merge_threshold: float = 0.35
     merge: bool = True
+    # A best candidate up to clear_margin under its threshold still takes the article when
+    # its score is at least clear_ratio times the runner-up's (0: off). CALIBRATED_CLEAR
+    clear_margin: float = 0.05
+    clear_ratio: float = 3.0
 
     # --- time -------------------------------------------------------------------
     # A story that has taken no dated article for this long (stream time, the latest

@@ -204,6 +204,8 @@ def quality(args, log) -> None:
         fields = ("join_threshold", "time_penalty", "age_penalty", "untimed_threshold", "merge_threshold", "clear_margin")
         log("chosen: " + ", ".join(f"{f}={getattr(options, f)}" for f in fields))
         log(f"chosen for the one-threshold baseline: untimed_threshold={baseline.untimed_threshold}")
+        shipped = "the same as" if options == StoryOptions() else "DIFFERENT FROM"
+        log(f"the calibrated options are {shipped} the shipped defaults (newsweave/stories/options.py)")
     stream, truth = build_stream(report.clusters, seed=SEED + 1)
     print(
         f"\nReport part of val: {len(report.clusters)} clusters, {len(stream)} articles"
@@ -215,12 +217,20 @@ def quality(args, log) -> None:
     print(_row("one threshold (tf-idf centroid)", "without", score(run(undated(stream), baseline)[0], truth)))
     for times, feed in (("with", stream), ("without", undated(stream))):
         print(_row("newsweave.stories", times, score(run(feed, options)[0], truth)))
+    print("\nHow crowded the synthetic stream is (report part, with times; singleton F1 is the same):\n")
+    print("| new stories a day | stories running at once (about) | B-cubed F1 | ARI |")
+    print("|---:|---:|---:|---:|")
+    for per_day in (5, 20, 80):
+        crowded, truth = build_stream(report.clusters, seed=SEED + 1, stories_per_day=per_day)
+        m = score(run(crowded, options)[0], truth)
+        print(f"| {per_day} | {per_day * 3} | {m['F1']:.3f} | {m['ARI']:.3f} |")
 
 
 def throughput(args, log) -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     need = max(sizes)
-    rows, clusters, count = read_rows(TRAIN, None), [], 0
+    clusters, count = [], 0
+    rows = read_rows(TRAIN, need)  # every cluster has at least one article
     t0 = time.perf_counter()
     for row in rows:
         loaded = load([row])

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from newsweave.analyze.entities import entities_available
 from newsweave.errors import InputError, OptionsError
 from newsweave.models import Article
 from newsweave.stories import (
@@ -213,6 +214,19 @@ def test_story_article_cleans_like_the_digest_and_reads_dates():
     assert a.published == datetime(2025, 3, 3, tzinfo=UTC) and a.title == "Footbridge collapses"
     assert parse_published("2025-03-03T10:00:00Z") == datetime(2025, 3, 3, 10, tzinfo=UTC)
     assert parse_published("last Tuesday") is None and parse_published(None) is None
+
+
+@pytest.mark.skipif(not entities_available(), reason="needs the nlp extra")
+def test_entities_from_spacy_are_terms_of_their_own():
+    text = (
+        "Mayor Helena Okafor of Portvale said the Harbour Street footbridge would be rebuilt. "
+        "Okafor told the Portvale council that engineers from Meridian Engineering would inspect every bridge."
+    )
+    a = story_article(Article(text=text), "e1", entities=True)
+    assert "Helena Okafor" in a.entities and "Meridian Engineering" in a.entities
+    clusterer = OnlineClusterer()
+    clusterer.add(a)
+    assert any(t.startswith("@") for t in clusterer.stories()[0].terms)
 
 
 def test_stories_is_a_library_without_web_database_or_spacy_imports():

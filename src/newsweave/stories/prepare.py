@@ -32,15 +32,25 @@ def parse_published(value: str | None) -> datetime | None:
     return moment if moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
 
 
-def story_article(article: Article, id: str, *, clean: bool = True) -> StoryArticle:
+def story_article(article: Article, id: str, *, clean: bool = True, entities: bool = False) -> StoryArticle:
     """The stream form of ``article``, cleaned as a digest would clean it (``clean=False`` skips that).
 
     An article that cleaning empties (an error or login page, a stub) keeps its title
-    and clusters from it, or starts a story of its own when it has none.
+    and clusters from it, or starts a story of its own when it has none. ``entities=True``
+    adds the people, organisations and places spaCy finds (the ``nlp`` extra; raises
+    :class:`~newsweave.errors.MissingExtraError` without it). Off by default: it costs
+    far more than clustering, and Multi-News, lowercased, could not calibrate it.
     """
     text = article.text
-    if clean:
-        text = prepare(Cluster(id=id, articles=(article,))).documents[0].text
+    names: tuple[str, ...] = ()
+    if clean or entities:
+        document = prepare(Cluster(id=id, articles=(article,))).documents[0]
+        if clean:
+            text = document.text
+        if entities:
+            from ..analyze.entities import extract_entities  # spaCy is imported only here
+
+            names = tuple(e.name for e in extract_entities([document]))
     return StoryArticle(
         id=id,
         text=text,
@@ -48,4 +58,5 @@ def story_article(article: Article, id: str, *, clean: bool = True) -> StoryArti
         source=article.source,
         url=article.url,
         published=parse_published(article.published),
+        entities=names,
     )

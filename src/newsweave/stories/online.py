@@ -3,12 +3,16 @@
 In the spirit of Miranda et al. (EMNLP 2018, "Multilingual Clustering of Streaming
 News"): an article is a tf-idf vector (online document frequencies: the idf of a term
 is computed over the articles seen so far, so nothing needs a background corpus),
-compared by cosine with the centroid of each candidate story (the sum of its
-articles' unit vectors), and the similarity is combined with time: with both
-publication times known, the score is the cosine minus ``time_penalty`` per day
-between the article and the story's span, held to ``join_threshold``; without them,
-the cosine alone is held to the higher ``untimed_threshold``. The best story over its
-threshold takes the article; none over it, the article starts a story. Two stories
+compared with the centroid of each candidate story (the sum of its articles' unit
+vectors): by cosine, or (``average_link``) nearer to the article's mean similarity to
+the story's articles, which does not grow as an incoherent story gathers articles on
+one topic. The similarity is combined with time: with both publication times known,
+the score is the similarity minus ``time_penalty`` per day between the article and the
+story's span and ``age_penalty`` per day the story has been running, held to
+``join_threshold``; without them, the similarity alone is held to
+``untimed_threshold``. The best story over its threshold takes the article (or, with
+``clear_margin``, one just under it that is far ahead of the runner-up); none, and
+the article starts a story. Two stories
 that both pass for one article and whose centroids are close (``merge_threshold``)
 turn out to be one: the younger is merged into the older.
 
@@ -202,7 +206,9 @@ class OnlineClusterer:
         for story in self._candidates(vector):
             self.comparisons += 1
             centroid = story.centroid
-            similarity = sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / (story.norm or 1.0)
+            dot = sum(w * centroid.get(t, 0.0) for t, w in vector.items())
+            link = options.average_link
+            similarity = dot / ((story.norm or 1.0) ** (1.0 - link) * len(story.articles) ** link)
             gap = None
             if when is not None and story.last is not None:
                 gap = max(0.0, story.first - when, when - story.last) / _DAY

@@ -25,8 +25,8 @@ text alone.
 **Calibration.** A grid over the thresholds on the calibration part, maximising
 B-cubed F1, from a fixed starting point (``START``): first ``untimed_threshold`` at each
 ``average_link`` (no times) and ``merge_threshold``, then ``time_penalty``,
-``age_penalty``, ``join_threshold``, ``clear_margin`` and ``join_threshold`` again (with
-times). The chosen values are printed;
+``age_penalty``, ``join_threshold``, ``clear_margin``, ``join_threshold``, ``time_penalty``
+and ``join_threshold`` again (with times): the decisions interact, so the passes repeat. The chosen values are printed;
 the defaults in ``newsweave/stories/options.py`` are what this printed.
 
 **Baselines.** *singleton*: every article its own story. *one threshold*: a plain
@@ -196,6 +196,8 @@ def calibrate(stream, truth, log) -> tuple[StoryOptions, StoryOptions]:
         ("age_penalty", [0.0, 0.01, 0.02, 0.04]),
         ("join_threshold", thresholds),
         ("clear_margin", [0.0, 0.05, 0.1]),
+        ("join_threshold", thresholds),
+        ("time_penalty", [0.0, 0.01, 0.02, 0.05]),
         ("join_threshold", thresholds),
     )
     for name, values in steps:

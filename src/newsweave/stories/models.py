@@ -64,7 +64,9 @@ class Assignment:
     article: str
     story: str  # the story it belongs to after this step (after any merge)
     new_story: bool  # True when it started a story
-    threshold: float  # the threshold the best candidate's score was held to
+    # The threshold the best candidate's score was held to (a clear winner may have joined
+    # up to StoryOptions.clear_margin under it).
+    threshold: float
     candidates: tuple[Candidate, ...] = ()  # best first, at most StoryOptions.evidence
     merges: tuple[Merge, ...] = ()
     compared: int = 0  # stories whose centroid was compared with the article

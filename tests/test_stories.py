@@ -96,6 +96,28 @@ def test_the_same_arrival_order_gives_the_same_result():
     assert first.stories() == second.stories()
 
 
+def test_the_result_does_not_depend_on_the_process_hash_seed():
+    code = (
+        "import sys; sys.path.insert(0, 'tests'); import test_stories as t;"
+        " from newsweave.stories import cluster_articles;"
+        " print([(s.id, s.articles, s.terms) for s in cluster_articles(t.interleaved())])"
+    )
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {"PYTHONHASHSEED": seed, "PATH": ""}
+        run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+
+
+def test_batch_and_online_give_the_same_stories():
+    clusterer = OnlineClusterer()
+    for x in interleaved():
+        clusterer.add(x)
+    assert cluster_articles(interleaved()) == list(clusterer.stories())
+
+
 def test_a_dormant_story_does_not_take_a_new_article():
     options = StoryOptions(dormant_after=timedelta(days=7))
     clusterer = OnlineClusterer(options)

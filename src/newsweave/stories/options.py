@@ -42,8 +42,8 @@ class StoryOptions:
     # part, with times, F1 at 0/0.01/0.02/0.04: 0.861/0.858/0.849/0.828: off by default
     # (the synthetic stories last 3 days; on real streams with long-running topics, re-check).
     age_penalty: float = 0.0
-    # Article or story without a publication time: cosine alone >= this. A higher bar
-    # than with times, since nothing else separates two stories on one topic.
+    # Article or story without a publication time: similarity alone >= this (a higher
+    # bar than join_threshold: nothing else separates two stories on one topic).
     # Calibration part, without times (average_link 1), F1 at 0.15/0.20/0.25/0.30/0.35:
     # 0.775/0.811/0.807/0.779/0.745.
     untimed_threshold: float = 0.2
@@ -63,7 +63,9 @@ class StoryOptions:
     # A story that has taken no dated article for this long (stream time, the latest
     # publication time seen) goes dormant: it leaves the candidate index and takes no
     # new article. Also the widest gap a dated article may join across. Real stories
-    # mostly run for days; a week keeps a developing story alive over a weekend.
+    # mostly run for days; a week keeps a developing story alive over a weekend. Not
+    # calibrated: the benchmark's synthetic times spread a story over 3 days, so tuning
+    # this on them would only find the generator again.
     dormant_after: timedelta = timedelta(days=7)
 
     # --- representation ---------------------------------------------------------
@@ -74,7 +76,8 @@ class StoryOptions:
     # Each entity the caller supplies counts as this many body occurrences of a term.
     entity_weight: float = 2.0
     # An article is represented by its heaviest terms only (tf-idf, online idf):
-    # bounds per-article work; articles in val average ~150 content words.
+    # bounds per-article work (the truncated articles of Multi-News's training form
+    # rarely have more distinct content words).
     article_terms: int = 60
     # How the article is compared with a story: 0 is the cosine with its centroid, 1 the
     # article's mean cosine with the story's articles (centroid dot product / articles),

@@ -1,0 +1,38 @@
+"""Online story clustering: which arriving articles tell the same story.
+
+A library with no web or database imports: the service, the CLI and the benchmark
+call the same code on the same articles.
+
+* :class:`OnlineClusterer` — ``add(article) -> Assignment``, ``stories()``, ``merges``;
+* :func:`cluster_articles` — the same for a batch, in arrival order;
+* :func:`story_article` — an :class:`~newsweave.models.Article` cleaned into a
+  :class:`StoryArticle`;
+* :func:`bcubed`, :func:`adjusted_rand_index` — quality against true clusters.
+
+See :mod:`newsweave.stories.online` for the method and :class:`StoryOptions` for
+where each threshold comes from.
+"""
+
+from __future__ import annotations
+
+from .metrics import BCubed, adjusted_rand_index, bcubed
+from .models import Assignment, Candidate, Merge, Story, StoryArticle
+from .online import OnlineClusterer, cluster_articles
+from .options import StoryOptions
+from .prepare import parse_published, story_article
+
+__all__ = [
+    "Assignment",
+    "BCubed",
+    "Candidate",
+    "Merge",
+    "OnlineClusterer",
+    "Story",
+    "StoryArticle",
+    "StoryOptions",
+    "adjusted_rand_index",
+    "bcubed",
+    "cluster_articles",
+    "parse_published",
+    "story_article",
+]

@@ -1,0 +1,338 @@
+"""Online story clustering: each arriving article joins a live story or starts one.
+
+In the spirit of Miranda et al. (EMNLP 2018, "Multilingual Clustering of Streaming
+News"): an article is a tf-idf vector (online document frequencies: the idf of a term
+is computed over the articles seen so far, so nothing needs a background corpus),
+compared with the centroid of each candidate story (the sum of its articles' unit
+vectors): by cosine, or (``average_link``) nearer to the article's mean similarity to
+the story's articles, which does not grow as an incoherent story gathers articles on
+one topic. The similarity is combined with time: with both publication times known,
+the score is the similarity minus ``time_penalty`` per day between the article and the
+story's span and ``age_penalty`` per day the story has been running, held to
+``join_threshold``; without them, the similarity alone is held to
+``untimed_threshold``. The best story over its threshold takes the article (or, with
+``clear_margin``, one just under it that is far ahead of the runner-up); none, and
+the article starts a story. Two stories
+that both pass for one article and whose centroids are close (``merge_threshold``)
+turn out to be one: the younger is merged into the older.
+
+The work per article is bounded and does not grow with the number of stories kept:
+the article keeps its ``article_terms`` heaviest terms; candidates come from an
+inverted index in which each story is posted under its centroid's ``index_terms``
+heaviest terms, each posting list keeping only the ``posting_limit`` stories that
+most recently took an article under that term; at most ``max_candidates`` stories
+(most shared query weight) are compared in full. A story that has taken no dated
+article for ``dormant_after`` of stream time (the latest publication time seen)
+leaves the index. Everything is deterministic for a given arrival order: no
+randomness, and ties are broken by the order stories were created.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from ..errors import InputError
+from ..vectors import content_words
+from .models import Assignment, Candidate, Merge, Story, StoryArticle
+from .options import StoryOptions
+
+__all__ = ["OnlineClusterer", "cluster_articles"]
+
+_DAY = 86_400.0
+# Entities are terms of their own kind: a prefix no stemmed word token can carry.
+_ENTITY_PREFIX = "@"
+# Snapshot terms shown per story.
+_SNAPSHOT_TERMS = 10
+
+
+class _State:
+    """A live story's mutable state, private to the clusterer."""
+
+    __slots__ = ("id", "seq", "articles", "centroid", "norm", "first", "last", "indexed", "dormant", "merged")
+
+    def __init__(self, id: str, seq: int) -> None:
+        self.id = id
+        self.seq = seq  # creation order: breaks every tie
+        self.articles: list[tuple[int, str]] = []  # (arrival number, article id)
+        self.centroid: dict[str, float] = {}
+        self.norm = 0.0
+        self.first: float | None = None  # POSIX seconds of its earliest and latest dated article
+        self.last: float | None = None
+        self.indexed: tuple[str, ...] = ()  # terms it is posted under
+        self.dormant = False
+        self.merged = False
+
+
+class OnlineClusterer:
+    """Assign a stream of :class:`StoryArticle` values to stories, one at a time.
+
+    >>> clusterer = OnlineClusterer()
+    >>> assignment = clusterer.add(article)  # doctest: +SKIP
+    >>> clusterer.stories()  # doctest: +SKIP
+
+    ``comparisons`` counts the article-to-story similarities computed so far (the
+    cost the candidate index keeps bounded).
+    """
+
+    def __init__(self, options: StoryOptions | None = None) -> None:
+        self.options = options or StoryOptions()
+        self.comparisons = 0
+        self._df: dict[str, int] = {}
+        self._seen = 0  # articles whose terms are in _df
+        self._ids: set[str] = set()
+        self._states: list[_State] = []  # by seq
+        self._live: dict[str, _State] = {}  # not merged away (live or dormant), by id
+        self._postings: dict[str, dict[int, None]] = {}  # term -> seqs, least recently updated first
+        self._expiry: list[tuple[float, int]] = []  # (last, seq) heap of dated stories
+        self._now: float | None = None  # stream time: latest publication time seen
+        self._merges: list[Merge] = []
+
+    # --- public ---------------------------------------------------------------
+
+    def add(self, article: StoryArticle) -> Assignment:
+        """Assign ``article`` to a story (maybe a new one) and return the decision.
+
+        Raises :class:`~newsweave.errors.InputError` if an article with the same id was
+        added before.
+        """
+        if article.id in self._ids:
+            raise InputError(f"article id {article.id!r} was already added to this stream; ids must be unique")
+        self._ids.add(article.id)
+        arrival = len(self._ids)
+        options = self.options
+        when = article.published.timestamp() if article.published is not None else None
+        if when is not None and (self._now is None or when > self._now):
+            self._now = when
+            self._expire()
+        vector = self._vectorize(article)
+        scored = self._score(vector, when)
+        passing = [c for c in scored if c[0] >= 0]
+        if not passing and scored and options.clear_margin:
+            # A clear best: just under its threshold and far ahead of every other candidate.
+            first = scored[0]
+            second = scored[1][3].score if len(scored) > 1 else 0.0
+            if first[0] >= -options.clear_margin and first[3].score >= options.clear_ratio * max(second, 0.0):
+                passing = [first]
+        merges: list[Merge] = []
+        if passing:
+            best = passing[0][4]
+            threshold = self._threshold(when, best)
+            self._join(best, vector, when, arrival, article.id)
+            if options.merge:
+                for _, _, _, _, other in passing[1:]:
+                    if best.merged or other.merged:
+                        continue
+                    merge = self._maybe_merge(best, other)
+                    if merge is not None:
+                        merges.append(merge)
+                        best = self._live[merge.into]
+            story, new = best, False
+        else:
+            threshold = self._threshold(when, None)
+            story = _State(f"story:{article.id}", len(self._states))
+            self._states.append(story)
+            self._live[story.id] = story
+            self._join(story, vector, when, arrival, article.id)
+            new = True
+        evidence = tuple(c[3] for c in scored[: options.evidence])
+        return Assignment(
+            article=article.id,
+            story=story.id,
+            new_story=new,
+            threshold=threshold,
+            candidates=evidence,
+            merges=tuple(merges),
+            compared=len(scored),
+        )
+
+    def stories(self, *, include_dormant: bool = True) -> tuple[Story, ...]:
+        """Snapshots of the stories kept (merged-away ones are not), in creation order."""
+        return tuple(self._snapshot(s) for s in self._live.values() if include_dormant or not s.dormant)
+
+    @property
+    def merges(self) -> tuple[Merge, ...]:
+        """Every merge so far, in the order it happened."""
+        return tuple(self._merges)
+
+    # --- representation -------------------------------------------------------
+
+    def _vectorize(self, article: StoryArticle) -> dict[str, float]:
+        """Unit tf-idf vector of the article's heaviest terms, heaviest first; updates the idf."""
+        options = self.options
+        counts: dict[str, float] = dict(Counter(content_words(article.text)))
+        if article.title:
+            for term in content_words(article.title):
+                counts[term] = counts.get(term, 0.0) + options.title_weight
+        for name in article.entities:
+            key = _ENTITY_PREFIX + " ".join(name.lower().split())
+            counts[key] = counts.get(key, 0.0) + options.entity_weight
+        df = self._df
+        self._seen += 1
+        for term in counts:
+            df[term] = df.get(term, 0) + 1
+        scale = self._seen + 1.0
+        weights = {t: (1.0 + math.log(c)) * (math.log(scale / (df[t] + 1.0)) + 1.0) for t, c in counts.items()}
+        top = heapq.nlargest(options.article_terms, weights.items(), key=_weight)
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        return {t: w / norm for t, w in top}
+
+    # --- candidates and scores ------------------------------------------------
+
+    def _candidates(self, vector: dict[str, float]) -> list[_State]:
+        """Stories sharing the most query-term weight with the article (bounded work)."""
+        postings = self._postings
+        shared: dict[int, float] = {}
+        for i, (term, weight) in enumerate(vector.items()):
+            if i >= self.options.query_terms:
+                break
+            for seq in postings.get(term, ()):
+                shared[seq] = shared.get(seq, 0.0) + weight
+        best = heapq.nlargest(self.options.max_candidates, shared.items(), key=_weight)
+        return [self._states[seq] for seq, _ in best]
+
+    def _threshold(self, when: float | None, story: _State | None) -> float:
+        dated = when is not None and (story is None or story.last is not None)
+        return self.options.join_threshold if dated else self.options.untimed_threshold
+
+    def _score(self, vector: dict[str, float], when: float | None) -> list[tuple[float, int, float, Candidate, _State]]:
+        """Each eligible candidate as (margin over its threshold, seq, ...), best first."""
+        options = self.options
+        limit = options.dormant_after.total_seconds() / _DAY
+        scored = []
+        for story in self._candidates(vector):
+            self.comparisons += 1
+            centroid = story.centroid
+            dot = sum(w * centroid.get(t, 0.0) for t, w in vector.items())
+            link = options.average_link
+            similarity = dot / ((story.norm or 1.0) ** (1.0 - link) * len(story.articles) ** link)
+            gap = None
+            if when is not None and story.last is not None:
+                gap = max(0.0, story.first - when, when - story.last) / _DAY
+                if gap > limit:
+                    continue
+                age = max(0.0, when - story.first) / _DAY  # how long the story has been running
+                score = similarity - options.time_penalty * gap - options.age_penalty * age
+            else:
+                score = similarity
+            margin = score - self._threshold(when, story)
+            candidate = Candidate(story.id, round(similarity, 6), None if gap is None else round(gap, 4), round(score, 6))
+            scored.append((margin, story.seq, similarity, candidate, story))
+        scored.sort(key=lambda c: (-c[0], c[1]))
+        return scored
+
+    # --- updates ----------------------------------------------------------------
+
+    def _join(self, story: _State, vector: dict[str, float], when: float | None, arrival: int, id: str) -> None:
+        story.articles.append((arrival, id))
+        centroid = story.centroid
+        for term, weight in vector.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
+        if when is not None:
+            story.first = when if story.first is None else min(story.first, when)
+            if story.last is None or when > story.last:
+                story.last = when
+                heapq.heappush(self._expiry, (when, story.seq))
+        self._settle(story)
+
+    def _settle(self, story: _State) -> None:
+        """Prune the centroid, recompute its norm and repost the story under its heaviest terms."""
+        options = self.options
+        centroid = story.centroid
+        if len(centroid) > 2 * options.centroid_terms:  # pruned in batches: amortised cost
+            story.centroid = centroid = dict(heapq.nlargest(options.centroid_terms, centroid.items(), key=_weight))
+        story.norm = math.sqrt(sum(w * w for w in centroid.values()))
+        terms = tuple(t for t, _ in heapq.nlargest(options.index_terms, centroid.items(), key=_weight))
+        keep = set(terms)
+        postings = self._postings
+        for term in story.indexed:
+            if term not in keep:
+                posting = postings.get(term)
+                if posting is not None:
+                    posting.pop(story.seq, None)
+        for term in terms:
+            posting = postings.setdefault(term, {})
+            posting.pop(story.seq, None)
+            posting[story.seq] = None  # most recent last
+            if len(posting) > options.posting_limit:
+                del posting[next(iter(posting))]
+        story.indexed = terms
+
+    def _unindex(self, story: _State) -> None:
+        for term in story.indexed:
+            posting = self._postings.get(term)
+            if posting is not None:
+                posting.pop(story.seq, None)
+                if not posting:
+                    del self._postings[term]
+        story.indexed = ()
+
+    def _expire(self) -> None:
+        """Stories whose latest dated article is older than dormant_after leave the index."""
+        assert self._now is not None
+        cutoff = self._now - self.options.dormant_after.total_seconds()
+        expiry = self._expiry
+        while expiry and expiry[0][0] < cutoff:
+            last, seq = heapq.heappop(expiry)
+            story = self._states[seq]
+            if story.merged or story.dormant or story.last != last:
+                continue  # a stale entry: the story took a later article or is gone
+            story.dormant = True
+            self._unindex(story)
+
+    def _maybe_merge(self, a: _State, b: _State) -> Merge | None:
+        small, large = (a.centroid, b.centroid) if len(a.centroid) <= len(b.centroid) else (b.centroid, a.centroid)
+        dot = sum(w * large.get(t, 0.0) for t, w in small.items())
+        similarity = dot / ((a.norm * b.norm) or 1.0)
+        if similarity < self.options.merge_threshold:
+            return None
+        into, merged = (a, b) if a.seq < b.seq else (b, a)
+        for term, weight in merged.centroid.items():
+            into.centroid[term] = into.centroid.get(term, 0.0) + weight
+        into.articles = sorted(into.articles + merged.articles)
+        if merged.first is not None:
+            into.first = merged.first if into.first is None else min(into.first, merged.first)
+        if merged.last is not None and (into.last is None or merged.last > into.last):
+            into.last = merged.last
+            heapq.heappush(self._expiry, (merged.last, into.seq))
+        merged.merged = True
+        self._unindex(merged)
+        del self._live[merged.id]
+        merged.centroid = {}
+        self._settle(into)
+        result = Merge(merged=merged.id, into=into.id, similarity=round(similarity, 6))
+        self._merges.append(result)
+        return result
+
+    def _snapshot(self, story: _State) -> Story:
+        def moment(value: float | None) -> datetime | None:
+            return None if value is None else datetime.fromtimestamp(value, UTC)
+
+        terms = tuple(t for t, _ in heapq.nlargest(_SNAPSHOT_TERMS, story.centroid.items(), key=_weight))
+        return Story(
+            id=story.id,
+            articles=tuple(i for _, i in story.articles),
+            first_seen=moment(story.first),
+            last_seen=moment(story.last),
+            terms=terms,
+            dormant=story.dormant,
+        )
+
+
+def _weight(item: tuple[object, float]) -> float:
+    return item[1]
+
+
+def cluster_articles(articles: Iterable[StoryArticle], options: StoryOptions | None = None) -> list[Story]:
+    """Cluster ``articles`` in the order given (their arrival order) and return the stories.
+
+    The same function the online clusterer runs, for batch and offline use: feeding the
+    articles one by one to :class:`OnlineClusterer` gives the same stories.
+    """
+    clusterer = OnlineClusterer(options)
+    for article in articles:
+        clusterer.add(article)
+    return list(clusterer.stories())

@@ -1,0 +1,281 @@
+"""Online story clustering (newsweave.stories): decisions, bounds, metrics, a quality floor.
+
+Every article here is invented for these tests; the quality floor reads a fixed slice of
+Multi-News val through the benchmark's own stream builder.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsweave.analyze.entities import entities_available
+from newsweave.errors import InputError, OptionsError
+from newsweave.models import Article
+from newsweave.stories import (
+    OnlineClusterer,
+    StoryArticle,
+    StoryOptions,
+    adjusted_rand_index,
+    bcubed,
+    cluster_articles,
+    parse_published,
+    story_article,
+)
+
+from helpers import ROOT, VAL
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import stories_eval  # noqa: E402
+
+DAY0 = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
+
+BRIDGE = [
+    "The Harbour Street footbridge in Portvale collapsed into the harbour on Monday, injuring 14 commuters near the ferry terminal.",
+    "Engineers examined the collapsed Harbour Street footbridge in Portvale, whose span fell into the harbour by the ferry terminal.",
+    "Portvale's mayor ordered a review of the Harbour Street footbridge collapse; ferries left from North Pier, away from the harbour.",
+    "Divers recovered the collapsed span of the Portvale footbridge from the harbour beside the ferry terminal on Harbour Street.",
+]
+ALGAE = [
+    "A toxic algae bloom closed Lake Emmerdale's beaches on Tuesday; swimmers were warned about cyanobacteria in the water.",
+    "Cyanobacteria levels in Lake Emmerdale rose again, and the algae bloom kept beaches and the marina closed to swimmers.",
+    "Farm fertiliser runoff feeds the Lake Emmerdale algae bloom, scientists said, as cyanobacteria spread along the beaches.",
+    "Lake Emmerdale beaches stay closed: the algae bloom and its cyanobacteria reached the marina and the northern shore.",
+]
+
+
+def article(id: str, text: str, day: float | None = 0.0, **fields) -> StoryArticle:
+    published = None if day is None else DAY0 + timedelta(days=day)
+    return StoryArticle(id=id, text=text, published=published, **fields)
+
+
+def interleaved(dated: bool = True) -> list[StoryArticle]:
+    stream = []
+    for i, (a, b) in enumerate(zip(BRIDGE, ALGAE, strict=True)):
+        day = i * 0.3 if dated else None
+        stream += [article(f"bridge-{i}", a, day), article(f"algae-{i}", b, day)]
+    return stream
+
+
+def groups(stories) -> set[frozenset[str]]:
+    return {frozenset(s.articles) for s in stories}
+
+
+def test_two_interleaved_stories_are_separated():
+    stories = cluster_articles(interleaved())
+    assert groups(stories) == {frozenset(f"bridge-{i}" for i in range(4)), frozenset(f"algae-{i}" for i in range(4))}
+    assert [s.id for s in stories] == ["story:bridge-0", "story:algae-0"]
+
+
+def test_two_interleaved_stories_are_separated_without_times():
+    stories = cluster_articles(interleaved(dated=False))
+    assert len(stories) == 2
+    assert all(s.first_seen is None for s in stories)
+
+
+def test_an_article_without_a_publication_time_joins_by_text():
+    clusterer = OnlineClusterer()
+    for a in interleaved()[:4]:
+        clusterer.add(a)
+    assignment = clusterer.add(article("bridge-undated", BRIDGE[3], None))
+    assert assignment.story == "story:bridge-0" and not assignment.new_story
+    assert assignment.threshold == clusterer.options.untimed_threshold
+    best = assignment.candidates[0]
+    assert best.story == "story:bridge-0" and best.gap_days is None and best.similarity > 0.3
+
+
+def test_the_same_arrival_order_gives_the_same_result():
+    first, second = OnlineClusterer(), OnlineClusterer()
+    a = [first.add(x) for x in interleaved()]
+    b = [second.add(x) for x in interleaved()]
+    assert a == b
+    assert first.stories() == second.stories()
+
+
+def test_the_result_does_not_depend_on_the_process_hash_seed():
+    code = (
+        "import sys; sys.path.insert(0, 'tests'); import test_stories as t;"
+        " from newsweave.stories import cluster_articles;"
+        " print([(s.id, s.articles, s.terms) for s in cluster_articles(t.interleaved())])"
+    )
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {"PYTHONHASHSEED": seed, "PATH": ""}
+        run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+
+
+def test_batch_and_online_give_the_same_stories():
+    clusterer = OnlineClusterer()
+    for x in interleaved():
+        clusterer.add(x)
+    assert cluster_articles(interleaved()) == list(clusterer.stories())
+
+
+def test_a_dormant_story_does_not_take_a_new_article():
+    options = StoryOptions(dormant_after=timedelta(days=7))
+    clusterer = OnlineClusterer(options)
+    clusterer.add(article("bridge-0", BRIDGE[0], 0))
+    assert clusterer.add(article("bridge-1", BRIDGE[1], 3)).story == "story:bridge-0"  # within a week
+    clusterer.add(article("algae-0", ALGAE[0], 11))  # stream time moves on: the bridge story goes dormant
+    late = clusterer.add(article("bridge-2", BRIDGE[2], 11.5))
+    assert late.new_story and late.story == "story:bridge-2"
+    dormant = {s.id: s.dormant for s in clusterer.stories()}
+    assert dormant == {"story:bridge-0": True, "story:algae-0": False, "story:bridge-2": False}
+    assert [s.id for s in clusterer.stories(include_dormant=False)] == ["story:algae-0", "story:bridge-2"]
+
+
+def test_two_stories_that_turn_out_to_be_one_are_merged():
+    left = "Quarry workers at Brindlemoor walked out over unpaid overtime and blocked the quarry gates."
+    right = "Haulage drivers at Kestrel Logistics parked their lorries across the Ashcombe bypass in protest."
+    both = (
+        "Brindlemoor quarry workers and Kestrel Logistics haulage drivers joined forces: the quarry gates"
+        " and the Ashcombe bypass were blocked by lorries in one protest over unpaid overtime."
+    )
+    clusterer = OnlineClusterer(StoryOptions(merge_threshold=0.3))
+    assert clusterer.add(article("quarry", left, 0)).new_story
+    assert clusterer.add(article("drivers", right, 0.1)).new_story
+    joined = clusterer.add(article("both", both, 0.2))
+    assert [(m.merged, m.into) for m in joined.merges] == [("story:drivers", "story:quarry")]
+    assert joined.story == "story:quarry"
+    assert groups(clusterer.stories()) == {frozenset({"quarry", "drivers", "both"})}
+    assert clusterer.merges == joined.merges
+
+
+def test_merging_can_be_turned_off():
+    clusterer = OnlineClusterer(StoryOptions(merge=False))
+    for x in interleaved():
+        clusterer.add(x)
+    assert clusterer.merges == ()
+
+
+def _invented_word(i: int, salt: str) -> str:
+    syllables = "ba ke lo mu ri sa to vi ne go".split()
+    digits = f"{i:05d}"
+    return salt + "".join(syllables[int(d)] for d in digits)
+
+
+def _unrelated_story(i: int) -> str:
+    words = " ".join(_invented_word(i * 7 + k, s) for k in range(6) for s in ("zo", "qu"))
+    return f"Officials in the city said on Monday that {words} would be reviewed by the council."
+
+
+def _comparisons_per_probe(kept: int, options: StoryOptions) -> float:
+    clusterer = OnlineClusterer(options)
+    for i in range(kept):
+        clusterer.add(article(f"s{i}", _unrelated_story(i), None))
+    assert len(clusterer.stories()) >= kept - 5  # the first few share the frame's words before idf knows them
+    before = clusterer.comparisons
+    for i in range(50):
+        clusterer.add(article(f"probe{i}", _unrelated_story(kept + i), None))
+    return (clusterer.comparisons - before) / 50
+
+
+def test_the_candidate_index_does_not_scan_all_stories():
+    """Similarity computations per article stay bounded however many stories are kept.
+
+    Every invented story shares its frame's words ("officials", "city", "council") with
+    all the others, so without the index's caps each article would be compared with all.
+    """
+    options = StoryOptions()
+    few, many = _comparisons_per_probe(200, options), _comparisons_per_probe(3000, options)
+    assert few <= options.max_candidates and many <= options.max_candidates
+    assert many <= few
+
+
+def test_metrics_on_a_hand_computed_case():
+    predicted, truth = [0, 0, 1, 1, 1], ["a", "a", "a", "b", "b"]
+    # B-cubed precision per item: 1, 1, 1/3, 2/3, 2/3; recall: 2/3, 2/3, 1/3, 1, 1.
+    scores = bcubed(predicted, truth)
+    assert scores.precision == pytest.approx(11 / 15)
+    assert scores.recall == pytest.approx(11 / 15)
+    assert scores.f1 == pytest.approx(11 / 15)
+    # Pairs: index 2 (cells 2, 1, 2), rows 1 + 3 = 4, columns 3 + 1 = 4, 10 pairs in all:
+    # expected 4 * 4 / 10 = 1.6, maximum 4, ARI = (2 - 1.6) / (4 - 1.6) = 1/6.
+    assert adjusted_rand_index(predicted, truth) == pytest.approx(1 / 6)
+
+
+def test_metrics_on_degenerate_cases():
+    assert adjusted_rand_index([1, 2, 3], ["x", "y", "z"]) == 1.0
+    assert adjusted_rand_index([0, 0, 1, 1], ["p", "p", "q", "q"]) == pytest.approx(1.0)
+    assert adjusted_rand_index([0, 1, 0, 1], ["p", "p", "q", "q"]) < 0
+    singletons = bcubed([1, 2, 3, 4], ["a", "a", "b", "b"])
+    assert (singletons.precision, singletons.recall) == (1.0, 0.5)
+    assert bcubed([], []).f1 == 0.0
+    with pytest.raises(ValueError):
+        bcubed([1], [1, 2])
+
+
+def test_bad_input_is_refused_with_a_reason():
+    with pytest.raises(ValueError, match="timezone-aware"):
+        StoryArticle(id="x", text="t", published=datetime(2025, 1, 1))
+    clusterer = OnlineClusterer()
+    clusterer.add(article("x", BRIDGE[0]))
+    with pytest.raises(InputError, match="already added"):
+        clusterer.add(article("x", BRIDGE[1]))
+    with pytest.raises(OptionsError, match="max_candidates"):
+        StoryOptions(max_candidates=0)
+
+
+def test_an_article_without_terms_starts_its_own_story():
+    clusterer = OnlineClusterer()
+    assert clusterer.add(article("empty", "", 0)).new_story
+    assert clusterer.add(article("also-empty", "", 0)).new_story
+
+
+def test_story_article_cleans_like_the_digest_and_reads_dates():
+    text = "PORTVALE, March 3 (Northwind Press) – " + BRIDGE[0] + " " + BRIDGE[1] + "\n\nClick here to subscribe to our newsletter"
+    a = story_article(Article(text=text, title="Footbridge collapses", published="2025-03-03"), "n1")
+    assert a.text.startswith("The Harbour Street footbridge in Portvale collapsed") and "subscribe" not in a.text
+    assert a.published == datetime(2025, 3, 3, tzinfo=UTC) and a.title == "Footbridge collapses"
+    assert parse_published("2025-03-03T10:00:00Z") == datetime(2025, 3, 3, 10, tzinfo=UTC)
+    assert parse_published("last Tuesday") is None and parse_published(None) is None
+
+
+@pytest.mark.skipif(not entities_available(), reason="needs the nlp extra")
+def test_entities_from_spacy_are_terms_of_their_own():
+    text = (
+        "Mayor Helena Okafor of Portvale said the Harbour Street footbridge would be rebuilt. "
+        "Okafor told the Portvale council that engineers from Meridian Engineering would inspect every bridge."
+    )
+    a = story_article(Article(text=text), "e1", entities=True)
+    assert "Helena Okafor" in a.entities and "Meridian Engineering" in a.entities
+    clusterer = OnlineClusterer()
+    clusterer.add(a)
+    assert any(t.startswith("@") for t in clusterer.stories()[0].terms)
+
+
+def test_stories_is_a_library_without_web_database_or_spacy_imports():
+    code = (
+        "import sys, newsweave.stories; bad = {'spacy', 'sqlite3', 'http.server', 'asyncio', 'fastapi', 'flask', 'starlette', 'sqlalchemy', 'psycopg'}"
+        " & set(sys.modules); print(sorted(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.fixture(scope="module")
+def val_slice():
+    """The first 300 clusters of the report part of val (odd positions), as a dated stream."""
+    rows = stories_eval.read_rows(VAL, 600)[1::2]
+    loaded = stories_eval.load(rows)
+    return stories_eval.build_stream(loaded.clusters, seed=stories_eval.SEED + 1)
+
+
+def test_quality_floor_on_a_slice_of_val(val_slice):
+    stream, truth = val_slice
+    singleton = stories_eval.score([a.id for a in stream], truth)["F1"]
+    timed = stories_eval.score(stories_eval.run(stream, StoryOptions())[0], truth)
+    untimed = stories_eval.score(stories_eval.run(stories_eval.undated(stream), StoryOptions())[0], truth)
+    # Measured with the shipped defaults: B-cubed F1 0.879 with times (ARI 0.749), 0.860
+    # without (ARI 0.725), singleton 0.530, on 826 articles; the floors leave 0.03 for
+    # noise. Lowering one is a reviewed change, as for the ROUGE floors.
+    assert timed["F1"] >= 0.85 and timed["ARI"] >= 0.72
+    assert untimed["F1"] >= 0.83 and untimed["ARI"] >= 0.69
+    assert singleton < 0.6 < untimed["F1"]

@@ -228,6 +228,49 @@ def eval(data: Path, method: str | None, limit: int | None, words: int | None, o
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--no-times", is_flag=True, help="Ignore publication times: cluster from the text alone.")
+@click.option("--digests", is_flag=True, help="Add each story's digest (JSON, with its headline) to its line.")
+@click.option("--words", type=int, default=None, help="Digest length in words, with --digests (default 250).")
+def cluster(paths: tuple[Path, ...], no_times: bool, digests: bool, words: int | None) -> None:
+    """Find the stories in a stream of articles (JSONL, one article per line, or article files).
+
+    Prints one JSON line per story, in the order stories began: its id, its article ids
+    in arrival order, first and last publication time, and with --digests its digest.
+    """
+    from .ingest.articles import read_articles
+    from .pipeline import summarize_cluster
+    from .render.json_format import to_dict
+    from .stories import cluster_stream, story_cluster
+
+    options = load_options(words=words, analysis=False) if digests else None
+    skipped: list[str] = []
+    result = cluster_stream(read_articles(list(paths), skipped=skipped), times=not no_times)
+    for note in skipped:
+        click.echo(f"newsweave: skipped: {note}", err=True)
+    for err in result.errors:
+        click.echo(f"newsweave: skipped: {err}", err=True)
+    if not result.stories:
+        raise InputError("no article could be read from the input")
+    for story in result.stories:
+        line: dict = {
+            "story": story.id,
+            "articles": list(story.articles),
+            "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+            "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+        }
+        if digests:
+            try:
+                line["digest"] = to_dict(summarize_cluster(story_cluster(story, result.articles), options))
+            except NewsweaveError as err:
+                line["digest"] = None
+                click.echo(f"newsweave: no digest for {story.id}: {err}", err=True)
+        click.echo(json.dumps(line, ensure_ascii=False))
+    if result.errors:
+        sys.exit(1)
+
+
+@main.command()
 def methods() -> None:
     """List the summarization methods (the default first)."""
     from .rank import DEFAULT_METHOD

@@ -7,6 +7,8 @@ call the same code on the same articles.
 * :func:`cluster_articles` — the same for a batch, in arrival order;
 * :func:`story_article` — an :class:`~newsweave.models.Article` cleaned into a
   :class:`StoryArticle`;
+* :func:`cluster_stream` — user articles (with their input errors) to stories, as
+  ``newsweave cluster`` runs it; :func:`story_cluster` — a story as a ``Cluster`` to summarize;
 * :func:`bcubed`, :func:`adjusted_rand_index` — quality against true clusters.
 
 See :mod:`newsweave.stories.online` for the method and :class:`StoryOptions` for
@@ -20,6 +22,7 @@ from .models import Assignment, Candidate, Merge, Story, StoryArticle
 from .online import OnlineClusterer, cluster_articles
 from .options import StoryOptions
 from .prepare import parse_published, story_article
+from .stream import StreamResult, cluster_stream, story_cluster
 
 __all__ = [
     "Assignment",
@@ -30,9 +33,12 @@ __all__ = [
     "Story",
     "StoryArticle",
     "StoryOptions",
+    "StreamResult",
     "adjusted_rand_index",
     "bcubed",
     "cluster_articles",
+    "cluster_stream",
     "parse_published",
     "story_article",
+    "story_cluster",
 ]

@@ -109,7 +109,8 @@ def select(
         redundancy: skip candidates that repeat a chosen sentence.
         coherent: choose a lede and keep leaning sentences after what they lean on
             (baselines such as lead turn it off and keep their own order).
-        rewriter: resolves opening pronouns (default: one over the cluster's documents).
+        rewriter: resolves an opening pronoun or role noun to a name and tells quotations
+            by speakers the cluster never names (default: one over the cluster's documents).
     """
     sentences = cluster.sentences
     budget = options.words

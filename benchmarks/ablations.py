@@ -26,9 +26,9 @@ POSITION_FEATURES = ("position", "log_position", "first", "relative_position", "
 
 
 def _register_variants(no_position_model: Path | None) -> list[str]:
-    register(
-        "learned-no-redundancy", "ablation: learned scores, no redundancy control", redundancy=False, coherent=True
-    )(learned.rank_learned)
+    register("learned-no-redundancy", "ablation: learned scores, no redundancy control", redundancy=False)(
+        learned.rank_learned
+    )
     register("learned-no-coherence", "ablation: learned, no lede and no coherence rules", coherent=False)(
         learned.rank_learned
     )

@@ -24,6 +24,9 @@ For each method, on fulltext-dev (92 clusters) and on the seed cluster, it print
 The word lists and patterns here are written for this benchmark on their own, not
 imported from the pipeline, so the check does not grade the selector by its own rules.
 ``--samples N`` prints up to N offending sentences of each kind for the default method.
+``--marks`` prints instead how often a cleaned sentence closes a quotation it never
+opens (``coherence.quote_balance`` below 0) on fulltext-dev and val[:300]: the figure
+behind reading quotation marks in cased text only.
 """
 
 from __future__ import annotations
@@ -196,12 +199,36 @@ def digests_for(clusters: list[Cluster], method: str, words: int) -> list[Digest
     return out
 
 
+def marks_table() -> None:
+    import itertools
+
+    from newsweave.clean import prepare
+    from newsweave.coherence import quote_balance
+
+    sets = {"fulltext-dev": (FULLTEXT, None), "val[:300]": (SHARED / "multinews" / "val.jsonl.gz", 300)}
+    print("| set | sentences | close a quotation never opened |")
+    print("|---|---:|---:|")
+    for name, (path, limit) in sets.items():
+        texts = [
+            s.text
+            for c in itertools.islice(read_clusters([str(path)]), limit)
+            if isinstance(c, Cluster)
+            for s in prepare(c).sentences
+        ]
+        share = sum(quote_balance(t) < 0 for t in texts) / max(1, len(texts))
+        print(f"| {name} | {len(texts)} | {share:.3f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--methods", default="default,lead")
     parser.add_argument("--words", type=int, default=250)
     parser.add_argument("--samples", type=int, default=0)
+    parser.add_argument("--marks", action="store_true", help="the quotation-mark table instead")
     args = parser.parse_args(argv)
+    if args.marks:
+        marks_table()
+        return 0
     sets = {
         "fulltext-dev": [c for c in read_clusters([str(FULLTEXT)]) if isinstance(c, Cluster)],
         "seed cluster": [c for c in read_clusters([str(SEEDS)]) if isinstance(c, Cluster)],

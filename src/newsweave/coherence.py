@@ -155,6 +155,7 @@ class Rewrite:
 
 
 _QUOTE_MARKS = ('"', "“", "”", "''")
+_DESCRIPTION = re.compile(r"(?:[Tt]he|[Aa]n?|[Oo]ne)\s")
 # An attribution by description ("…," the top Iranian diplomat said): the cheap test that
 # decides whether the quotation analysis has to be asked who that is.
 _DESCRIBED_SPEAKER = re.compile(
@@ -195,7 +196,7 @@ class Rewriter:
             return False
         for q in self._by_article().get(sentence.article, ()):
             if sentence.start <= q.start < sentence.end and q.speaker is None and q.mention:
-                return bool(re.match(r"(?:[Tt]he|[Aa]n?|[Oo]ne)\s", q.mention))
+                return _DESCRIPTION.match(q.mention) is not None
         return False
 
     def rewrite(self, sentence: Sentence) -> Rewrite | None:

@@ -69,8 +69,11 @@ class Options:
     # (select.choose_lede): "balanced", "central", "score" or "none". Read on the seed
     # and demo clusters and 8 fulltext-dev clusters: "central" alone favours short,
     # name-dense openings ("The call came ahead of a visit by …"), "score" alone the
-    # details the ranker likes; ROUGE barely moves (README, "Coherent digests", from
-    # `benchmarks/run.py --methods default --sumy '' --option lede=X`).
+    # details the ranker likes. ROUGE-1/2/L barely moves: `benchmarks/run.py --methods
+    # default --sumy '' --repeat 1 --option lede=X` gives on fulltext-dev 47.10/16.62/21.92
+    # (balanced), 47.18/16.68/21.89 (central), 47.06/16.64/22.05 (score), 47.05/16.62/21.70
+    # (none); on val[:1000] 45.81/16.45/21.63, 45.76/16.41/21.56, 45.80/16.46/21.60,
+    # 45.82/16.48/21.36.
     lede: str = "balanced"
 
     def replace(self, **changes: Any) -> Options:

@@ -83,9 +83,10 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
     """
     method = get_method(options.method)
     prepared = prepare(cluster, options)
+    cited = prepared.cited_documents  # every article, syndicated copies with their own text
     sources = tuple(
         Source(d.index, d.source, d.article.title, d.article.url, d.article.published, d.words, d.copy_of)
-        for d in prepared.cited_documents
+        for d in cited
     )
     if not prepared.sentences:
         where = f"{cluster.origin}: " if cluster.origin else ""
@@ -109,7 +110,7 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         data.similarity,
         redundancy=method.redundancy,
         options=options,
-        coherent=method.coherence,
+        coherent=method.coherent,
     )
     if not chosen:  # every sentence is longer than the budget allows
         where = f"{cluster.origin}: " if cluster.origin else ""
@@ -119,7 +120,7 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
             f" runs to {shortest} words); raise --words, or check that the text has sentence punctuation"
         )
     chosen = cite_copies(chosen, prepared)  # syndicated copies are cited with their originals
-    headline = choose_headline(prepared.cited_documents, chosen)
+    headline = choose_headline(cited, chosen)
     analysis = None
     if options.analysis:
         from .analyze import analyze_cluster
@@ -132,7 +133,7 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         sentences=chosen,
         sources=sources,
         removed=prepared.removed,
-        documents=prepared.cited_documents,
+        documents=cited,
         analysis=analysis,
         headline=headline,
     )

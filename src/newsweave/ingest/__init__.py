@@ -59,7 +59,7 @@ def _expand(paths: Sequence[Path], skipped: list[str]) -> list[Path]:
             # A directory of articles is one cluster; JSONL files beside them
             # (such as a copy of the same cluster) are reported, not mixed in.
             if articles:
-                skipped.extend(f"{j}: JSONL file beside article files (summarize it on its own)" for j in jsonl)
+                skipped.extend(f"{j}: JSONL file beside article files (give it on its own)" for j in jsonl)
             out.extend(articles or jsonl)
         else:
             out.append(path)

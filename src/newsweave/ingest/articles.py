@@ -22,16 +22,13 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Article
+from . import _expand, _is_jsonl
 from .files import ARTICLE_SUFFIXES, read_article_file
-from .jsonl import JSONL_SUFFIXES, cluster_from_record, iter_jsonl_records
+from .jsonl import cluster_from_record, iter_jsonl_records
 
 __all__ = ["read_articles"]
 
 _KEYS = frozenset({"id", "text", "title", "source", "url", "published"})
-
-
-def _is_jsonl(path: Path) -> bool:
-    return any(path.name.lower().endswith(s) for s in JSONL_SUFFIXES)
 
 
 def _from_record(record: Any, where: str, default_id: str) -> list[tuple[str, Article]]:
@@ -56,26 +53,6 @@ def _from_record(record: Any, where: str, default_id: str) -> list[tuple[str, Ar
     return [(str(raw_id), Article(text=text, **fields))]
 
 
-def _files(paths: Sequence[Path], skipped: list[str]) -> Iterator[Path]:
-    for path in paths:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or directory")
-        if not path.is_dir():
-            yield path
-            continue
-        children = [c for c in sorted(path.iterdir()) if c.is_file() and not c.name.startswith(".")]
-        articles = [c for c in children if c.suffix.lower() in ARTICLE_SUFFIXES]
-        jsonl = [c for c in children if _is_jsonl(c)]
-        if not articles and not jsonl:
-            raise InputError(f"{path}: directory has no article files (.txt, .md, .html) or JSONL files")
-        yield from articles or jsonl
-        # As for summarize: a JSONL file beside article files (a copy of them, usually) is
-        # reported and left out rather than read twice.
-        if articles:
-            skipped.extend(f"{j}: JSONL file beside article files (give it on its own)" for j in jsonl)
-        skipped.extend(f"{c}: not an article (.txt, .md, .html) or JSONL file" for c in children if c not in articles + jsonl)
-
-
 def read_articles(
     paths: Sequence[str | Path], *, skipped: list[str] | None = None
 ) -> Iterator[tuple[str, Article] | InputError]:
@@ -90,7 +67,8 @@ def read_articles(
     if not paths:
         raise InputError("no input: give JSONL files of articles, article files or a directory")
     skipped = skipped if skipped is not None else []
-    for path in _files([Path(p) for p in paths], skipped):
+    # Directories expand as for summarize: their article files, else their JSONL files.
+    for path in _expand([Path(p) for p in paths], skipped):
         if _is_jsonl(path):
             try:
                 for line, record in iter_jsonl_records(path):

@@ -52,12 +52,8 @@ class Method:
     # Methods that are baselines keep their own order and skip redundancy control.
     redundancy: bool = True
     # Choose a lede and keep leaning sentences after what they lean on (select.py);
-    # None: the same as ``redundancy`` (a baseline keeps its own order).
-    coherent: bool | None = None
-
-    @property
-    def coherence(self) -> bool:
-        return self.redundancy if self.coherent is None else self.coherent
+    # baselines that keep their own order turn it off.
+    coherent: bool = True
 
 
 _REGISTRY: dict[str, Method] = {}
@@ -70,9 +66,9 @@ DEFAULT_METHOD = "learned"
 
 
 def register(
-    name: str, description: str, *, redundancy: bool = True, coherent: bool | None = None
+    name: str, description: str, *, redundancy: bool = True, coherent: bool = True
 ) -> Callable[[Ranker], Ranker]:
-    """Decorator: register a ranker under ``name`` (``coherent`` defaults to ``redundancy``)."""
+    """Decorator: register a ranker under ``name``."""
 
     def wrap(func: Ranker) -> Ranker:
         _REGISTRY[name] = Method(name, description, func, redundancy, coherent)

@@ -7,7 +7,7 @@ import numpy as np
 from . import RankInput, register
 
 
-@register("lead", "Baseline: the first sentence of each article in turn, then the second, …", redundancy=False)
+@register("lead", "Baseline: the first sentence of each article in turn, then the second, …", redundancy=False, coherent=False)
 def rank_lead(data: RankInput) -> np.ndarray:
     articles = data.vectors.articles[data.candidates]
     # Rank of the candidate within its own article's candidates, so skipped

@@ -15,3 +15,31 @@ def isolated_config(tmp_path, monkeypatch):
     for key in list(os.environ):
         if key.startswith("NEWSWEAVE_") and key != "NEWSWEAVE_CONFIG":
             monkeypatch.delenv(key)
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory):
+    """A PostgreSQL server for the session (see tests/pg.py)."""
+    from pg import Server
+
+    server = Server(tmp_path_factory.mktemp("postgres"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request):
+    """The URL of a new, empty PostgreSQL database for one test."""
+    import re
+
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    return postgres_server.fresh_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """Each store test runs on a SQLite file and on PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "newsweave.db")
+    return request.getfixturevalue("postgres_url")

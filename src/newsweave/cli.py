@@ -281,5 +281,13 @@ def methods() -> None:
         click.echo(f"{name}{mark}: {method.description}")
 
 
+def _register_desk_commands() -> None:
+    from .service.cli import serve
+
+    main.add_command(serve)
+
+
+_register_desk_commands()
+
 if __name__ == "__main__":
     main()

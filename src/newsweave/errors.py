@@ -11,7 +11,9 @@ turns each of them into a single line on stderr and exit status 2::
     ├── OptionsError          an option has an impossible value (negative budget, unknown format)
     │   └── UnknownMethodError  no summarization method is registered under that name
     ├── MissingExtraError     an optional dependency is not installed; says which extra to install
-    └── ResumeError           an evaluation output file belongs to a different run
+    ├── ResumeError           an evaluation output file belongs to a different run
+    ├── NotFoundError         no story or article has that id (the service answers 404)
+    └── StoreError            the database cannot be opened, migrated or written
 
 Messages name the input and the problem, and where possible say what to do next.
 """
@@ -23,8 +25,10 @@ __all__ = [
     "InputError",
     "MissingExtraError",
     "NewsweaveError",
+    "NotFoundError",
     "OptionsError",
     "ResumeError",
+    "StoreError",
     "UnknownMethodError",
 ]
 
@@ -55,3 +59,11 @@ class MissingExtraError(NewsweaveError):
 
 class ResumeError(NewsweaveError):
     """An existing results file was written by a run with different settings."""
+
+
+class NotFoundError(NewsweaveError):
+    """No story or article is stored under the requested id."""
+
+
+class StoreError(NewsweaveError):
+    """The database cannot be opened, migrated or written; the message says which and why."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from ..errors import InputError
@@ -42,9 +43,7 @@ def read_article_file(path: Path) -> Article:
     """Read one article; HTML goes through trafilatura's main-text extraction."""
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
-        raise InputError(
-            f"{path}: unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .jsonl"
-        )
+        raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .jsonl")
     text = read_text(path)
     if suffix in (".html", ".htm"):
         return _article_from_html(path, text)
@@ -57,15 +56,25 @@ def read_article_file(path: Path) -> Article:
 
 
 def _article_from_html(path: Path, html: str) -> Article:
+    article = read_html_article(html, str(path))
+    return article if article.source else dataclasses.replace(article, source=path.stem)
+
+
+def read_html_article(html: str, where: str) -> Article:
+    """The main text and metadata of a web page (trafilatura); ``where`` names it in errors.
+
+    Raises:
+        InputError: the page holds no article text.
+    """
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if doc is None or not (doc.text or "").strip():
-        raise InputError(f"{path}: no article text found in this HTML page")
+        raise InputError(f"{where}: no article text found in this HTML page")
     return Article(
         text=doc.text,
         title=doc.title or None,
-        source=doc.sitename or path.stem,
+        source=doc.sitename or None,
         url=doc.url or None,
         published=doc.date or None,
     )

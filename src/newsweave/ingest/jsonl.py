@@ -57,22 +57,22 @@ def split_raw_documents(text: str) -> list[str]:
     return parts if len(parts) > 1 else [text.strip()]
 
 
-def _article(value: Any, where: str, index: int) -> Article:
+def article_from_value(value: Any, where: str, index: int) -> Article:
+    """One document of a record: a string, or an object with "text" and optional title, source, url, published."""
     if isinstance(value, str):
         return Article(text=value.replace(MULTINEWS_NEWLINE, "\n"))
     if isinstance(value, dict):
         unknown = set(value) - _ARTICLE_KEYS
         text = value.get("text")
         if not isinstance(text, str):
-            raise InputError(f"{where}: document {index + 1} has no \"text\" string")
+            raise InputError(f'{where}: document {index + 1} has no "text" string')
         fields = {k: value.get(k) for k in ("title", "source", "url", "published")}
         for key, field in fields.items():
             if field is not None and not isinstance(field, str):
                 raise InputError(f"{where}: document {index + 1} field {key!r} must be a string")
         if unknown:
             raise InputError(
-                f"{where}: document {index + 1} has unknown keys {sorted(unknown)};"
-                f" allowed: {sorted(_ARTICLE_KEYS)}"
+                f"{where}: document {index + 1} has unknown keys {sorted(unknown)}; allowed: {sorted(_ARTICLE_KEYS)}"
             )
         return Article(text=text.replace(MULTINEWS_NEWLINE, "\n"), **fields)
     raise InputError(f"{where}: document {index + 1} must be a string or an object")
@@ -85,7 +85,7 @@ def cluster_from_record(record: Any, where: str, *, default_id: str) -> Cluster:
         InputError: the record is not an object, has no documents, or a document is malformed.
     """
     if not isinstance(record, dict):
-        raise InputError(f"{where}: expected a JSON object with \"documents\"")
+        raise InputError(f'{where}: expected a JSON object with "documents"')
     cid = record.get("id", default_id)
     cid = str(cid) if cid is not None else default_id
     if "documents" in record:
@@ -93,12 +93,12 @@ def cluster_from_record(record: Any, where: str, *, default_id: str) -> Cluster:
     elif "document" in record:
         docs = record["document"]
     else:
-        raise InputError(f"{where}: cluster {cid!r} has no \"documents\" field")
+        raise InputError(f'{where}: cluster {cid!r} has no "documents" field')
     if isinstance(docs, str):
         docs = split_raw_documents(docs)
     if not isinstance(docs, list):
-        raise InputError(f"{where}: cluster {cid!r}: \"documents\" must be a list")
-    articles = tuple(_article(d, where, i) for i, d in enumerate(docs))
+        raise InputError(f'{where}: cluster {cid!r}: "documents" must be a list')
+    articles = tuple(article_from_value(d, where, i) for i, d in enumerate(docs))
     if not any(a.text.strip() for a in articles):
         raise InputError(f"{where}: cluster {cid!r} is empty (no article text)")
     summary = record.get("summary")

@@ -37,7 +37,7 @@ from itertools import pairwise
 from ..models import Analysis, Citation, Digest
 from . import register
 
-__all__ = ["render_html"]
+__all__ = ["CSP", "render_html"]
 
 # Colours that tell the sources apart (markers, article headers); all keep 4.5:1 contrast with white text.
 _PALETTE = ("#1d5fbf", "#a34f00", "#2e7d32", "#8e24aa", "#c62828", "#00796b", "#6d4c41", "#455a64")
@@ -188,6 +188,8 @@ _CSP = (
     f"default-src 'none'; style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_JS)}; "
     "base-uri 'none'; form-action 'none'"
 )
+# The service sends the same policy as a header with the report.
+CSP = _CSP
 
 
 def _e(text: object) -> str:

@@ -1,0 +1,58 @@
+"""``newsweave serve``: the story desk on 127.0.0.1, on a SQLite file or PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from ..errors import MissingExtraError
+from .settings import DEFAULT_DB, TOKEN_ENV, Settings, read_token
+
+
+def _require_service() -> None:
+    try:
+        import fastapi  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        raise MissingExtraError(
+            f"newsweave serve needs the service extra ({exc.name} is not installed): pip install 'newsweave[service]'"
+        ) from None
+
+
+@click.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file path, or postgresql://user@host/db.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (beyond loopback needs a token).")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--token-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help=f"File whose first line is the bearer token writes need (default: ${TOKEN_ENV}).")  # fmt: skip
+@click.option("--words", type=int, default=None, help="Digest length in words (default 250).")
+@click.option("--settle", type=float, default=None, help="Seconds a story must be quiet before its digest is recomputed (default 2).")
+def serve(db: str, host: str, port: int, token_file: Path | None, words: int | None, settle: float | None) -> None:
+    """Serve stories and their digests over HTTP (API, web page, OpenAPI at /docs)."""
+    _require_service()
+    import uvicorn
+
+    from ..options import load_options
+    from ..store import Store
+    from .app import create_app
+    from .desk import SETTLE_SECONDS, Desk
+
+    settings = Settings(db=db, host=host, port=port, token=read_token(token_file), words=words).check()
+    digest_options = load_options(words=words)
+    store = Store(settings.db)
+    desk = Desk(store, digest_options=digest_options, settle=SETTLE_SECONDS if settle is None else settle)
+    logging.basicConfig(level=logging.INFO, format="newsweave: %(message)s")
+    where = "" if settings.is_loopback() else " (token required for writes)"
+    click.echo(
+        f"newsweave: serving {store.url} on http://{host}:{port}{where}; "
+        f"{desk.replayed} stored articles replayed, {store.counts()['stories']} stories",
+        err=True,
+    )
+    desk.start()
+    try:
+        uvicorn.run(create_app(desk, settings), host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        desk.stop()
+        store.close()

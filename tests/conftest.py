@@ -18,11 +18,11 @@ def isolated_config(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory):
+def postgres_server():
     """A PostgreSQL server for the session (see tests/pg.py)."""
     from pg import Server
 
-    server = Server(tmp_path_factory.mktemp("postgres"))
+    server = Server()
     server.start()
     yield server
     server.stop()

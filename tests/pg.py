@@ -13,6 +13,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,11 @@ def _run(command: list[str]) -> None:
 
 
 class Server:
-    def __init__(self, base: Path) -> None:
-        self.base = base
+    """``start`` runs initdb and pg_ctl in a new directory under /tmp (pytest's own tmp is
+    private to root, and the server may have to run as the postgres user); ``stop`` removes it."""
+
+    def __init__(self) -> None:
+        self.base = Path(tempfile.mkdtemp(prefix="newsweave-pg-"))
         self.url: str | None = None
         self._stop: list[str] | None = None
 
@@ -69,7 +73,6 @@ class Server:
             if os.environ.get("TEST_REQUIRE_POSTGRES") == "1":
                 pytest.fail("TEST_REQUIRE_POSTGRES=1 but no PostgreSQL binaries (apt-get install postgresql)")
             pytest.skip("PostgreSQL is not installed (apt-get install postgresql), and TEST_POSTGRES_URL is not set")
-        self.base.mkdir(parents=True, exist_ok=True)
         prefix = _as_owner(self.base)
         data = self.base / "data"
         port = _free_port()
@@ -83,6 +86,7 @@ class Server:
     def stop(self) -> None:
         if self._stop:
             subprocess.run(self._stop, capture_output=True, timeout=60)
+        shutil.rmtree(self.base, ignore_errors=True)
 
     def fresh_database(self, name: str) -> str:
         """A new empty database on the server; returns its URL."""

@@ -134,7 +134,7 @@ class Store:
             conn.execute(
                 t.articles.insert().values(
                     id=new.id, url=a.url, url_key=new.url_key, text_hash=new.text_hash, title=a.title,
-                    source=a.source, published=a.published, published_at=new.published_at, text=a.text,
+                    source=a.source, published=a.published, published_at=_utc(new.published_at), text=a.text,
                     clean_text=new.clean_text, origin=new.origin, received_at=new.received_at, story_id=story_id,
                 )
             )  # fmt: skip

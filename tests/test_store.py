@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
@@ -13,56 +13,7 @@ from newsweave.errors import InputError, NotFoundError, StoreError  # noqa: E402
 from newsweave.service.desk import Desk  # noqa: E402
 from newsweave.store import NewArticle, Store, url_key  # noqa: E402
 
-
-class Clock:
-    """A clock the test moves: digests settle by it."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def tick(self, seconds: float = 10.0) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-_BRIDGE_MORE = [
-    "Engineers first noticed rust on the Elm Street bridge supports during a routine inspection in October.",
-    "The council said the Elm Street bridge closure would add twenty minutes to many commutes.",
-    "Shop owners near the Elm Street bridge worry the closure will keep customers away.",
-    "A temporary ferry across the river will run every fifteen minutes while the bridge is shut.",
-    "Mayor Holt promised regular updates on the bridge repairs at council meetings.",
-]
-_VACCINE_MORE = [
-    "Measles cases in the three Norwegian counties doubled between September and November.",
-    "Parents can book measles vaccine appointments online or at their local clinic.",
-    "The ministry said the measles campaign would cost about 40 million kroner.",
-    "School nurses will check vaccination records of every pupil before the visits.",
-    "Doctors urged families to vaccinate children against measles before the winter holidays.",
-]
-
-
-def _article(opening: str, more: list[str], i: int, fields: dict) -> Article:
-    return Article(text=" ".join([opening, *more[i : i + 3]]), **fields)
-
-
-def bridge(i: int = 0, **fields) -> Article:
-    opening = (
-        "The Springfield city council voted on Tuesday to close the Elm Street bridge after engineers found deep "
-        "cracks in two of its steel supports. Mayor Ann Holt said repairs would take at least a year and cost "
-        "about $4 million."
-    )
-    return _article(opening, _BRIDGE_MORE, i, fields)
-
-
-def vaccine(i: int = 0, **fields) -> Article:
-    opening = (
-        "Health officials in Norway approved a new measles vaccine campaign for schoolchildren on Monday, after "
-        "a rise in cases across three counties. The health ministry said nurses would visit every primary "
-        "school before March."
-    )
-    return _article(opening, _VACCINE_MORE, i, fields)
+from service_helpers import Clock, bridge, vaccine  # noqa: E402
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@
 route                  what                                                   token
 =====================  =====================================================  ======
 POST /articles         one article or a batch (JSON), or one text/HTML body   yes
+GET  /articles/{id}    one stored article and the story it is in
 GET  /stories          live stories, most recently changed first; paging, q
 GET  /stories/{id}     the story, its articles and its digest (JSON)
 GET  /stories/{id}.html  the digest's HTML report
@@ -34,7 +35,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import InputError, NewsweaveError
+from ..errors import InputError, NewsweaveError, NotFoundError
 from ..ingest.files import read_html_article
 from ..ingest.jsonl import article_from_value, cluster_from_record
 from ..models import Article
@@ -43,7 +44,7 @@ from ..pipeline import summarize_cluster
 from ..render import render
 from ..render.html_report import CSP as REPORT_CSP
 from . import pages
-from .desk import Desk, story_dict
+from .desk import Desk, article_dict, story_dict
 from .errors import BadRequest, BodyTooLarge, Unauthorized, UnsupportedMediaType, status_for
 from .settings import MAX_PAGE, Settings
 
@@ -92,6 +93,13 @@ def create_app(desk: Desk, settings: Settings) -> FastAPI:
         if not accepted:
             content = {"error": "; ".join(sorted({o["reason"] for o in outcomes})), "status": 422, **content}
         return JSONResponse(content, status_code=status)
+
+    @app.get("/articles/{article_id}", summary="One stored article and its story")
+    async def get_article(article_id: str) -> dict[str, Any]:
+        row = await run_in_threadpool(desk.store.article, article_id)
+        if row is None:
+            raise NotFoundError(f"article {article_id!r}: no such article")
+        return {**article_dict(row), "story": row.story_id, "text": row.article.text}
 
     @app.get("/stories", summary="Stories, most recently changed first")
     async def list_stories(

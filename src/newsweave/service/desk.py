@@ -36,7 +36,7 @@ from ..render import render
 from ..store import DigestRecord, NewArticle, Store, StoryRecord, outlet_name, url_key
 from ..stories import OnlineClusterer, StoryArticle, StoryOptions, parse_published, story_article
 
-__all__ = ["Desk", "Outcome", "StoryView"]
+__all__ = ["Desk", "Outcome", "StoryView", "article_dict", "story_dict"]
 
 log = logging.getLogger("newsweave.desk")
 
@@ -216,7 +216,7 @@ class Desk:
         if story.merged_into is None and not story.fresh and compute:
             self.refresh(story_id)
             story = self.store.story(story_id) or story
-        articles = tuple(_article_dict(a) for a in self.store.articles_of(story.id))
+        articles = tuple(article_dict(a) for a in self.store.articles_of(story.id))
         record = self.store.digest(story.id)
         failed = self._failed.get(story.id)
         error = failed[1] if failed and failed[0] == story.version else None
@@ -303,7 +303,8 @@ def _story_article(id: str, article: Article, clean_text: str, published: dateti
     )
 
 
-def _article_dict(row) -> dict[str, Any]:
+def article_dict(row) -> dict[str, Any]:
+    """The JSON form of a stored article (without its text)."""
     a = row.article
     return {
         "id": row.id, "title": a.title, "source": a.source, "url": a.url, "published": a.published,

@@ -23,12 +23,19 @@ def _require_service() -> None:
 
 @click.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file path, or postgresql://user@host/db.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (beyond loopback needs a token).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (beyond loopback needs a token)."
+)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--token-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help=f"File whose first line is the bearer token writes need (default: ${TOKEN_ENV}).")  # fmt: skip
 @click.option("--words", type=int, default=None, help="Digest length in words (default 250).")
-@click.option("--settle", type=float, default=None, help="Seconds a story must be quiet before its digest is recomputed (default 2).")
+@click.option(
+    "--settle",
+    type=float,
+    default=None,
+    help="Seconds a story must be quiet before its digest is recomputed (default 2).",
+)
 def serve(db: str, host: str, port: int, token_file: Path | None, words: int | None, settle: float | None) -> None:
     """Serve stories and their digests over HTTP (API, web page, OpenAPI at /docs)."""
     _require_service()
@@ -37,7 +44,8 @@ def serve(db: str, host: str, port: int, token_file: Path | None, words: int | N
     from ..options import load_options
     from ..store import Store
     from .app import create_app
-    from .desk import SETTLE_SECONDS, Desk
+    from .desk import Desk
+    from .digests import SETTLE_SECONDS
 
     settings = Settings(db=db, host=host, port=port, token=read_token(token_file), words=words).check()
     digest_options = load_options(words=words)
@@ -50,7 +58,7 @@ def serve(db: str, host: str, port: int, token_file: Path | None, words: int | N
         f"{desk.replayed} stored articles replayed, {store.counts()['stories']} stories",
         err=True,
     )
-    desk.start()
+    desk.start(db=settings.db)  # summarizing in a process of its own
     try:
         uvicorn.run(create_app(desk, settings), host=host, port=port, log_level="warning", access_log=False)
     finally:

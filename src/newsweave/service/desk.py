@@ -12,9 +12,11 @@ The clusterer lives in memory. On start it is rebuilt by replaying the stored ar
 in arrival order (deterministic: the same stories come back); if the replay clusters
 differently (the clustering code changed), the store is brought into line with it.
 
-Digests are computed off the ingestion path: a worker thread recomputes the digest of
-every story that changed once it has been quiet for ``settle`` seconds, and
-:meth:`Desk.view` computes a stale one on demand. Neither holds the ingestion lock.
+Digests are computed off the ingestion path (:mod:`newsweave.service.digests`): a
+worker recomputes the digest of every story that changed once it has been quiet for
+``settle`` seconds, and :meth:`Desk.view` computes a stale one on demand. Neither holds
+the ingestion lock; ``newsweave serve`` runs the worker in a process of its own, so
+summarizing never competes with ingestion for the interpreter.
 """
 
 from __future__ import annotations
@@ -24,27 +26,20 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from ..errors import InputError, NewsweaveError, NotFoundError, StoreError
-from ..models import Article, Cluster
+from ..errors import InputError, NotFoundError, StoreError
+from ..models import Article
 from ..options import Options, load_options
-from ..pipeline import summarize_cluster
-from ..render import render
-from ..store import DigestRecord, NewArticle, Store, StoryRecord, outlet_name, url_key
+from ..store import NewArticle, Store, StoryRecord, outlet_name, url_key
 from ..stories import OnlineClusterer, StoryArticle, StoryOptions, parse_published, story_article
+from .digests import SETTLE_SECONDS, Digester, DigestWorker
 
 __all__ = ["Desk", "Outcome", "StoryView", "article_dict", "story_dict"]
 
 log = logging.getLogger("newsweave.desk")
-
-# A story's digest is recomputed once the story has had no new article for this long:
-# a story taking a burst of articles is summarized once, not once per article.
-SETTLE_SECONDS = 2.0
-# The worker looks for changed stories this often when it has nothing to do.
-POLL_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,13 +96,6 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-@dataclass
-class _Worker:
-    thread: threading.Thread | None = None
-    stop: threading.Event = field(default_factory=threading.Event)
-    wake: threading.Event = field(default_factory=threading.Event)
-
-
 class Desk:
     """Articles, stories and digests on one :class:`~newsweave.store.Store`."""
 
@@ -126,8 +114,8 @@ class Desk:
         self.settle = settle
         self._clock = clock or (lambda: datetime.now(UTC))
         self._lock = threading.Lock()  # held while an article is checked against the store, clustered, written
-        self._worker = _Worker()
-        self._failed: dict[str, tuple[int, str]] = {}  # story -> (version, reason) whose digest failed
+        self.digests = Digester(store, self.digest_options, clock=self._clock, settle=settle)
+        self._worker = DigestWorker()
         self.replayed = 0
         self.reassigned = 0
         self._clusterer = self._rebuild()
@@ -156,7 +144,7 @@ class Desk:
                 # The clusterer took an article the store did not: rebuild it from the store.
                 self._clusterer = self._rebuild()
                 raise StoreError(f"article {new.id}: could not be stored ({err.__class__.__name__}: {err})") from None
-        self._worker.wake.set()
+        self._worker.wake()
         return Outcome("added", id=new.id, story=assignment.story, new_story=assignment.new_story)
 
     def reject(self, origin: str, reason: str, payload: str, when: datetime | None = None) -> Outcome:
@@ -218,8 +206,7 @@ class Desk:
             story = self.store.story(story_id) or story
         articles = tuple(article_dict(a) for a in self.store.articles_of(story.id))
         record = self.store.digest(story.id)
-        failed = self._failed.get(story.id)
-        error = failed[1] if failed and failed[0] == story.version else None
+        error = self.digests.failure(story)
         if record is None:
             return StoryView(story, articles, None, None, fresh=False, error=error)
         return StoryView(
@@ -229,61 +216,18 @@ class Desk:
 
     def refresh(self, story_id: str) -> bool:
         """Compute and store the digest of the story as it is now; False if it could not be made."""
-        story = self.store.story(story_id)
-        if story is None or story.merged_into is not None:
-            return False
-        articles = self.store.articles_of(story_id)
-        cluster = Cluster(id=story_id, articles=tuple(a.article for a in articles), origin=f"story {story_id}")
-        try:
-            digest = summarize_cluster(cluster, self.digest_options)
-        except NewsweaveError as err:
-            self._failed[story_id] = (story.version, str(err))
-            return False
-        record = DigestRecord(story_id, story.version, self._clock(), render(digest, "json"), render(digest, "html"))
-        title = digest.headline.text if digest.headline is not None else None
-        self.store.save_digest(record, title=title)
-        return True
+        return self.digests.refresh(story_id)
 
     def refresh_pending(self, *, limit: int = 20, settle: float | None = None) -> int:
         """Recompute digests of changed stories that have settled; returns how many were made."""
-        quiet = self.settle if settle is None else settle
-        made = 0
-        for story_id in self.store.stale_stories(settled_before=self._clock() - timedelta(seconds=quiet), limit=limit):
-            failed = self._failed.get(story_id)
-            story = self.store.story(story_id)
-            if story is None or (failed and failed[0] == story.version):
-                continue
-            made += self.refresh(story_id)
-        return made
+        return self.digests.refresh_pending(limit=limit, settle=settle)
 
-    def start(self) -> None:
-        """Start the digest worker (a daemon thread)."""
-        if self._worker.thread is not None:
-            return
-        self._worker.stop.clear()
-        self._worker.thread = threading.Thread(target=self._work, name="newsweave-digests", daemon=True)
-        self._worker.thread.start()
+    def start(self, *, db: str | None = None) -> None:
+        """Start the digest worker: a thread, or with ``db`` (the store's URL) a process of its own."""
+        self._worker.start(self.digests, db)
 
     def stop(self, timeout: float = 10.0) -> None:
-        worker = self._worker
-        if worker.thread is None:
-            return
-        worker.stop.set()
-        worker.wake.set()
-        worker.thread.join(timeout)
-        worker.thread = None
-
-    def _work(self) -> None:
-        worker = self._worker
-        while not worker.stop.is_set():
-            try:
-                made = self.refresh_pending()
-            except Exception:  # the worker must outlive a bad story or a database hiccup
-                log.exception("digest worker")
-                made = 0
-            if not made:
-                worker.wake.wait(POLL_SECONDS)
-                worker.wake.clear()
+        self._worker.stop(timeout)
 
     # --- state ----------------------------------------------------------------
 

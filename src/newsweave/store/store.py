@@ -101,7 +101,8 @@ class Store:
             )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         else:
-            self.engine = sa.create_engine(url, pool_pre_ping=True)
+            # Connections are recycled hourly rather than pinged on every checkout (a round trip each).
+            self.engine = sa.create_engine(url, pool_recycle=3600)
         self.dialect = self.engine.dialect.name
         try:
             upgrade(self.engine)
@@ -138,8 +139,8 @@ class Store:
                     clean_text=new.clean_text, origin=new.origin, received_at=new.received_at, story_id=story_id,
                 )
             )  # fmt: skip
-            exists = conn.execute(sa.select(t.stories.c.id).where(t.stories.c.id == story_id)).scalar()
-            if exists is None:
+            row = conn.execute(sa.select(t.stories).where(t.stories.c.id == story_id)).first()
+            if row is None:
                 seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(t.stories.c.seq), 0))).scalar() + 1
                 conn.execute(
                     t.stories.insert().values(
@@ -147,7 +148,11 @@ class Store:
                         created_at=new.received_at, updated_at=new.received_at, version=0,
                     )
                 )  # fmt: skip
-            self._refresh(conn, story_id, new.received_at)
+                self._refresh(conn, story_id, new.received_at)
+            elif merges:
+                self._refresh(conn, story_id, new.received_at)
+            else:
+                self._grow(conn, row, new)
 
     def _merge(self, conn: Connection, merged: str, into: str, when: datetime) -> None:
         conn.execute(t.articles.update().where(t.articles.c.story_id == merged).values(story_id=into))
@@ -158,6 +163,23 @@ class Store:
             .values(merged_into=into, size=0, version=t.stories.c.version + 1, updated_at=when)
         )
         self._refresh(conn, into, when)
+
+    def _grow(self, conn: Connection, row, new: NewArticle) -> None:
+        """One more article in an existing story: size, outlets, span and version, without re-reading it."""
+        outlets = json.loads(row.outlets)
+        if new.outlet not in outlets:
+            outlets.append(new.outlet)
+        when = _utc(new.published_at)
+        first, last = _utc(row.first_seen), _utc(row.last_seen)
+        if when is not None:
+            first = when if first is None else min(first, when)
+            last = when if last is None else max(last, when)
+        conn.execute(
+            t.stories.update()
+            .where(t.stories.c.id == row.id)
+            .values(size=t.stories.c.size + 1, outlets=json.dumps(outlets), first_seen=first, last_seen=last,
+                    updated_at=new.received_at, version=t.stories.c.version + 1)
+        )  # fmt: skip
 
     def _refresh(self, conn: Connection, story_id: str, when: datetime) -> None:
         """Recompute a story's size, outlets and span from its articles, and bump its version."""

@@ -19,6 +19,7 @@ import pytest
 pytest.importorskip("fastapi", reason="the service needs the service extra")
 
 import httpx  # noqa: E402
+
 from helpers import VAL  # noqa: E402
 from service_helpers import ProcessServer  # noqa: E402
 

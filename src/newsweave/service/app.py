@@ -120,7 +120,7 @@ def create_app(desk: Desk, settings: Settings) -> FastAPI:
         if view.html is None:
             return HTMLResponse(pages.message_page("No digest yet", view.error or "the digest is being computed"),
                                 status_code=503 if view.error is None else 422, headers=_page_headers())  # fmt: skip
-        return HTMLResponse(view.html, headers={**_SECURITY_HEADERS, "Content-Security-Policy": REPORT_CSP})
+        return HTMLResponse(view.html, headers={**_SECURITY_HEADERS, "Content-Security-Policy": REPORT_CSP + "; frame-ancestors 'none'"})
 
     @app.get("/stories/{story_id}", summary="The story, its articles and its digest")
     async def story_json(story_id: str) -> Response:
@@ -156,7 +156,7 @@ def create_app(desk: Desk, settings: Settings) -> FastAPI:
 
 
 def _page_headers() -> dict[str, str]:
-    return {**_SECURITY_HEADERS, "Content-Security-Policy": pages.CSP}
+    return {**_SECURITY_HEADERS, "Content-Security-Policy": pages.HEADER_CSP}
 
 
 # --- request bodies -----------------------------------------------------------

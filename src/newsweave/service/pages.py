@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 from ..store import StoryRecord
 
-__all__ = ["CSP", "PAGE_SIZE", "index_page", "message_page"]
+__all__ = ["CSP", "HEADER_CSP", "PAGE_SIZE", "index_page", "message_page"]
 
 # Stories per page of the listing.
 PAGE_SIZE = 50
@@ -33,8 +33,10 @@ li a{font-weight:600;text-decoration:none;color:#0645ad}
 """.strip()
 
 _CSS_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(_CSS.encode()).digest()).decode() + "'"
-# Nothing loads, nothing runs: only the stylesheet above; the search form posts to this page.
-CSP = f"default-src 'none'; style-src {_CSS_HASH}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+# Nothing loads, nothing runs: only the stylesheet above; the search form submits to this page.
+CSP = f"default-src 'none'; style-src {_CSS_HASH}; base-uri 'none'; form-action 'self'"
+# The header adds what a <meta> policy cannot carry: no framing by other sites.
+HEADER_CSP = CSP + "; frame-ancestors 'none'"
 
 
 def _e(value: object) -> str:

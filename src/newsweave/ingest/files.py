@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Article
+from .html import article_from_html
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 
@@ -47,25 +48,10 @@ def read_article_file(path: Path) -> Article:
         )
     text = read_text(path)
     if suffix in (".html", ".htm"):
-        return _article_from_html(path, text)
+        return article_from_html(text, str(path), source=path.stem)
     title = None
     if suffix in (".md", ".markdown"):
         first, _, rest = text.lstrip().partition("\n")
         if first.startswith("# "):
             title, text = first[2:].strip(), rest
     return Article(text=text, title=title, source=path.stem)
-
-
-def _article_from_html(path: Path, html: str) -> Article:
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
-        raise InputError(f"{path}: no article text found in this HTML page")
-    return Article(
-        text=doc.text,
-        title=doc.title or None,
-        source=doc.sitename or path.stem,
-        url=doc.url or None,
-        published=doc.date or None,
-    )

@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .errors import InputError, NewsweaveError
+from .feeds.cli import watch
 from .options import load_options
 
 _METHOD_HELP = "Summarization method (see `newsweave methods`)."
@@ -280,6 +281,8 @@ def methods() -> None:
         mark = " (default)" if name == DEFAULT_METHOD else ""
         click.echo(f"{name}{mark}: {method.description}")
 
+
+main.add_command(watch)  # newsweave watch: feeds, in newsweave/feeds/cli.py
 
 if __name__ == "__main__":
     main()

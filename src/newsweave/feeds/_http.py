@@ -10,7 +10,7 @@ import typing
 import httpcore
 import httpx
 
-from .addresses import checked_addresses
+from .addresses import Network, checked_addresses
 
 
 class _GuardedBackend(httpcore.SyncBackend):
@@ -22,8 +22,9 @@ class _GuardedBackend(httpcore.SyncBackend):
     as usual while the socket goes to an address that passed the check.
     """
 
-    def __init__(self, *, allow_private: bool) -> None:
+    def __init__(self, *, allow_private: bool, allowed: tuple[Network, ...]) -> None:
         self._allow_private = allow_private
+        self._allowed = allowed
 
     def connect_tcp(
         self,
@@ -35,7 +36,7 @@ class _GuardedBackend(httpcore.SyncBackend):
     ) -> httpcore.NetworkStream:
         try:
             # getaddrinfo takes no timeout: a hanging resolver is bounded by the system's own.
-            addresses = checked_addresses(host, port, allow_private=self._allow_private)
+            addresses = checked_addresses(host, port, allow_private=self._allow_private, allowed=self._allowed)
         except OSError as err:
             raise httpcore.ConnectError(f"cannot resolve {host} ({err.strerror or err})") from err
         failure: httpcore.ConnectError | None = None
@@ -47,7 +48,7 @@ class _GuardedBackend(httpcore.SyncBackend):
         raise failure or httpcore.ConnectError(f"{host} has no address")
 
 
-def guarded_transport(*, allow_private: bool) -> httpx.HTTPTransport:
+def guarded_transport(*, allow_private: bool, allowed: tuple[Network, ...] = ()) -> httpx.HTTPTransport:
     """An ``httpx.HTTPTransport`` whose connections go through :class:`_GuardedBackend`.
 
     No proxy is used (``trust_env=False``): through a proxy the address check would
@@ -66,6 +67,6 @@ def guarded_transport(*, allow_private: bool) -> httpx.HTTPTransport:
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,
-        network_backend=_GuardedBackend(allow_private=allow_private),
+        network_backend=_GuardedBackend(allow_private=allow_private, allowed=allowed),
     )
     return transport

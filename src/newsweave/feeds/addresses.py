@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterable
 
-from ..errors import BlockedAddressError
+from ..errors import BlockedAddressError, OptionsError
 
-__all__ = ["address_kind", "checked_addresses"]
+__all__ = ["Network", "address_kind", "checked_addresses", "networks"]
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # IPv6 forms that carry an IPv4 address inside: NAT64 (RFC 6052) is not flagged by
 # ``ipaddress`` itself, so the embedded address is checked as if it were the target.
@@ -70,11 +73,29 @@ def _a(kind: str) -> str:
     return f"an {kind}" if kind[0] in "aeiouIU" else f"a {kind}"
 
 
-def checked_addresses(host: str, port: int, *, allow_private: bool = False) -> list[str]:
+def networks(values: Iterable[str]) -> tuple[Network, ...]:
+    """``("10.20.0.0/16", "127.0.0.1")`` as networks (a bare address is a network of one).
+
+    Raises:
+        OptionsError: a value is not an IP network or address.
+    """
+    out = []
+    for value in values:
+        try:
+            out.append(ipaddress.ip_network(value.strip(), strict=False))
+        except ValueError:
+            raise OptionsError(f"{value!r} is not an IP network or address (such as 10.20.0.0/16)") from None
+    return tuple(out)
+
+
+def checked_addresses(
+    host: str, port: int, *, allow_private: bool = False, allowed: Iterable[Network] = ()
+) -> list[str]:
     """Resolve ``host`` and return its addresses, in the resolver's order, after checking every one.
 
-    All of them must be public unless ``allow_private``: a name with one private
-    address among public ones is refused, since the connection might go to it.
+    All of them must be public, or in one of the ``allowed`` networks (an intranet
+    feed server), unless ``allow_private``: a name with one private address among
+    public ones is refused, since the connection might go to it.
 
     Raises:
         BlockedAddressError: an address is not public (the message says which and why;
@@ -86,7 +107,11 @@ def checked_addresses(host: str, port: int, *, allow_private: bool = False) -> l
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if allow_private:
         return addresses
+    allowed = tuple(allowed)
     for address in addresses:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if any(ip.version == net.version and ip in net for net in allowed):
+            continue
         kind = address_kind(address)
         if kind is not None:
             where = f"{address} is" if address == host else f"{host} resolves to {address}, which is"

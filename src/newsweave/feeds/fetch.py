@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
 from ..errors import BlockedAddressError, FetchError, TransientFetchError
 from ._extra import require
+from .addresses import networks
 
 __all__ = [
     "FEED_TYPES",
@@ -137,16 +138,26 @@ class SafeFetcher:
         allow_private: also fetch from private, loopback and other non-public
             addresses (local testing only: it lets whoever writes a feed reach the
             machine's own network).
+        allow_networks: networks fetched from although not public, such as
+            ``("10.20.0.0/16",)`` for an intranet feed server; everything else
+            stays refused.
         limits: timeouts, size and redirect limits.
         user_agent: the User-Agent header, which names newsweave by default.
 
     Raises:
+        OptionsError: an ``allow_networks`` value is not a network.
         MissingExtraError: httpx (the ``service`` extra) is not installed.
     """
 
     def __init__(
-        self, *, allow_private: bool = False, limits: FetchLimits | None = None, user_agent: str = USER_AGENT
+        self,
+        *,
+        allow_private: bool = False,
+        allow_networks: Iterable[str] = (),
+        limits: FetchLimits | None = None,
+        user_agent: str = USER_AGENT,
     ) -> None:
+        allowed = networks(allow_networks)
         httpx = require("httpx", "fetching feeds")
         from ._http import guarded_transport
 
@@ -160,7 +171,7 @@ class SafeFetcher:
         )
         self._httpx = httpx
         self._client = httpx.Client(
-            transport=guarded_transport(allow_private=allow_private),
+            transport=guarded_transport(allow_private=allow_private, allowed=allowed),
             timeout=timeout,
             headers={"User-Agent": user_agent},
             follow_redirects=False,  # followed one by one in fetch(), each hop's scheme checked

@@ -13,7 +13,9 @@ from ..models import Article
 __all__ = ["article_from_html"]
 
 
-def article_from_html(html: str | bytes, origin: str, *, source: str, url: str | None = None) -> Article:
+def article_from_html(
+    html: str | bytes, origin: str, *, source: str, url: str | None = None, min_chars: int = 1
+) -> Article:
     """The article in ``html``: its main text, title, date, site name and URL.
 
     Args:
@@ -22,15 +24,19 @@ def article_from_html(html: str | bytes, origin: str, *, source: str, url: str |
         source: the source name when the page gives no site name (a file name, a host).
         url: where the page was fetched from; it is the article's URL and helps
             trafilatura read the metadata. Without it, the URL the page declares.
+        min_chars: the least text, in characters, that counts as an article (a
+            file given by hand is taken as it is; a fetched page is held to more).
 
     Raises:
-        NoArticleError: trafilatura finds no article text in the page.
+        NoArticleError: trafilatura finds no article text in the page, or less than ``min_chars``.
     """
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
-        raise NoArticleError(f"{origin}: no article text found in this HTML page")
+    found = len((doc.text or "").strip()) if doc is not None else 0
+    if found < max(min_chars, 1):
+        short = f" (only {found} characters of text)" if found else ""
+        raise NoArticleError(f"{origin}: no article text found in this HTML page{short}")
     return Article(
         text=doc.text,
         title=doc.title or None,

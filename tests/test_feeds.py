@@ -659,6 +659,9 @@ def test_a_corrupt_state_file_is_a_clear_error(tmp_path):
     path.write_text('{"something": "else"}')
     with pytest.raises(InputError, match="state.json: not a newsweave watch state; move it away"):
         JsonFileState(path)
+    path.write_text('{"format": "newsweave-watch-state", "version": 1, "feeds": {"http://x/": {"etag": 5}}}')
+    with pytest.raises(InputError, match="feed 'http://x/' has a malformed record"):
+        JsonFileState(path)
 
 
 def test_state_forgets_the_oldest_keys_past_its_bound():

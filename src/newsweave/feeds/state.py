@@ -94,7 +94,11 @@ class MemoryState:
         if data.get("version") != _VERSION:
             raise InputError(f"{where}: watch state version {data.get('version')!r}, this newsweave reads {_VERSION}")
         for url, record in data["feeds"].items():
-            if not isinstance(record, dict) or not isinstance(record.get("seen", []), list):
+            if (
+                not isinstance(record, dict)
+                or not isinstance(record.get("seen", []), list)
+                or not all(isinstance(record.get(k), str | None) for k in ("etag", "last_modified"))
+            ):
                 raise InputError(f"{where}: feed {url!r} has a malformed record; move the file away to start afresh")
             self._validators[url] = Validators(etag=record.get("etag"), last_modified=record.get("last_modified"))
             self._seen[url] = dict.fromkeys(str(k) for k in record.get("seen", []))

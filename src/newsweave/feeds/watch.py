@@ -181,12 +181,12 @@ class Watcher:
         """
         try:
             page = self.fetcher.fetch(url, validators=self.state.validators(url), accept=FEED_TYPES)
-            if page.not_modified:
-                self.state.set_validators(url, page.validators)
-                return FeedReport(url=url, status="not-modified")
-            feed = parse_feed(page.body, page.final_url, content_type=_content_type_header(page))
+            feed = None if page.not_modified else parse_feed(page.body, page.final_url, content_type=_type(page))
         except InputError as err:  # FetchError, NotAFeedError
             return FeedReport(url=url, status="failed", error=str(err))
+        if feed is None:
+            self.state.set_validators(url, page.validators)
+            return FeedReport(url=url, status="not-modified")
         handed: list[HandedOver] = []
         failures: list[ItemFailure] = []
         for item in feed.items:
@@ -234,7 +234,8 @@ def _with_feed_metadata(article: Article, item: FeedItem) -> Article:
     )
 
 
-def _content_type_header(page: FetchResult) -> str | None:
+def _type(page: FetchResult) -> str | None:
+    """The Content-Type header again, for feedparser's encoding detection."""
     if page.content_type and page.charset:
         return f"{page.content_type}; charset={page.charset}"
     return page.content_type

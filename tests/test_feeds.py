@@ -58,6 +58,7 @@ class Route:
     location: str | None = None
     delay: float = 0.0  # seconds to sleep before answering
     length: int | None = None  # a Content-Length to declare instead of the body's own
+    drip: float = 0.0  # seconds between 100-byte pieces of the body
     hits: int = 0
 
 
@@ -101,7 +102,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(route.length))
         self.end_headers()
         try:
-            self.wfile.write(route.body)
+            for start in range(0, len(route.body), 100 if route.drip else len(route.body) or 1):
+                self.wfile.write(route.body[start : start + 100 if route.drip else None])
+                time.sleep(route.drip)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up, as it should
             pass
 
@@ -383,6 +386,16 @@ def test_a_slow_server_times_out(server):
         with pytest.raises(TransientFetchError, match="/slow: timed out reading the response"):
             quick.fetch(server.url("/slow"))
     assert time.monotonic() - started < 1.5
+
+
+def test_a_server_that_drips_is_cut_off_by_the_total_timeout(server):
+    server.routes["/drip"] = Route(_page("ferry"), drip=0.05)  # about 1,000 bytes: 10 pieces, half a second
+    started = time.monotonic()
+    limits = FetchLimits(read_timeout=1.0, total_timeout=0.2)
+    with SafeFetcher(allow_networks=["127.0.0.1"], limits=limits) as quick:
+        with pytest.raises(TransientFetchError, match=r"/drip: took longer than 0\.2 s in all"):
+            quick.fetch(server.url("/drip"))
+    assert time.monotonic() - started < 1.0
 
 
 def test_http_errors_and_refused_connections(server, fetcher):

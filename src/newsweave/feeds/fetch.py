@@ -214,6 +214,7 @@ class SafeFetcher:
             where = str(request.url) if str(request.url) == url else f"{request.url} (redirected from {url})"
             with self._errors(url, where):
                 _checked_url(str(request.url), where)
+                self._check_deadline(deadline, where)
                 response = self._client.send(request, stream=True)
                 try:
                     if response.next_request is None:
@@ -264,10 +265,13 @@ class SafeFetcher:
             size += len(chunk)
             if size > limit:
                 raise FetchError(f"{where}: response is over the {limit:,}-byte limit")
-            if time.monotonic() > deadline:
-                raise TransientFetchError(f"{where}: took longer than {self.limits.total_timeout:g} s in all")
+            self._check_deadline(deadline, where)
             chunks.append(chunk)
         return b"".join(chunks)
+
+    def _check_deadline(self, deadline: float, where: str) -> None:
+        if time.monotonic() > deadline:
+            raise TransientFetchError(f"{where}: took longer than {self.limits.total_timeout:g} s in all")
 
     @contextlib.contextmanager
     def _errors(self, url: str, where: str) -> Iterator[None]:

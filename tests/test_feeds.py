@@ -753,3 +753,18 @@ def test_watch_argument_errors(tmp_path):
     assert (
         corrupt.exit_code == 2 and corrupt.stderr.count("\n") == 1 and "not a newsweave watch state" in corrupt.stderr
     )
+
+
+def test_the_cli_imports_neither_httpx_nor_feedparser():
+    import subprocess
+
+    code = "import sys, newsweave.cli, newsweave.feeds; print(sorted({'httpx', 'feedparser'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_package_exports_what_it_documents():
+    import newsweave.feeds as feeds
+
+    assert all(hasattr(feeds, name) for name in feeds.__all__)
+    assert {"SafeFetcher", "parse_feed", "extract_page", "Watcher", "WatchState", "JsonFileState"} <= set(feeds.__all__)

@@ -210,8 +210,8 @@ class SafeFetcher:
         deadline = time.monotonic() + self.limits.total_timeout
         with self._errors(url, url):
             request = self._client.build_request("GET", _checked_url(url, url), headers=headers)
-        for _ in range(self.limits.max_redirects + 1):
-            where = str(request.url) if str(request.url) == url else f"{request.url} (redirected from {url})"
+        for hop in range(self.limits.max_redirects + 1):
+            where = f"{request.url} (redirected from {url})" if hop else url
             with self._errors(url, where):
                 _checked_url(str(request.url), where)
                 self._check_deadline(deadline, where)

@@ -1,18 +1,17 @@
 """newsweave.feeds against a real HTTP server on 127.0.0.1: fetching, feeds, pages, the watcher, the CLI.
 
-The feeds and pages are invented for these tests (short made-up news about the
-fictional town of Portvale). Nothing leaves 127.0.0.1.
+The server and the invented feeds and pages it serves are in ``feed_server.py``.
+Nothing leaves 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import json
+import socket
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -46,83 +45,13 @@ from newsweave.feeds import (  # noqa: E402
     parse_feed,
 )
 
-# ---------------------------------------------------------------- the server
-
-
-@dataclass
-class Route:
-    body: bytes = b""
-    content_type: str | None = "text/html; charset=utf-8"
-    status: int = 200
-    etag: str | None = None
-    location: str | None = None
-    delay: float = 0.0  # seconds to sleep before answering
-    length: int | None = None  # a Content-Length to declare instead of the body's own
-    drip: float = 0.0  # seconds between 100-byte pieces of the body
-    hits: int = 0
-
-
-@dataclass
-class Server:
-    base: str
-    routes: dict[str, Route]
-    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def hits(self, path: str) -> int:
-        return sum(p == path for p, _ in self.requests)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: ThreadingHTTPServer
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        state: Server = self.server.state  # type: ignore[attr-defined]
-        state.requests.append((self.path, dict(self.headers)))
-        route = state.routes.get(self.path)
-        if route is None:
-            self.send_error(404, "Not Found")
-            return
-        time.sleep(route.delay)
-        if route.etag and self.headers.get("If-None-Match") == route.etag:
-            self.send_response(304)
-            self.send_header("ETag", route.etag)
-            self.end_headers()
-            return
-        self.send_response(route.status)
-        if route.content_type:
-            self.send_header("Content-Type", route.content_type)
-        if route.etag:
-            self.send_header("ETag", route.etag)
-        if route.location:
-            self.send_header("Location", route.location)
-        if route.length is not None:
-            self.send_header("Content-Length", str(route.length))
-        self.end_headers()
-        try:
-            for start in range(0, len(route.body), 100 if route.drip else len(route.body) or 1):
-                self.wfile.write(route.body[start : start + 100 if route.drip else None])
-                time.sleep(route.drip)
-        except (BrokenPipeError, ConnectionResetError):  # the client gave up, as it should
-            pass
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+from feed_server import EMPTY_PAGE, Route, atom, news_site, page, rss, serve  # noqa: E402
 
 
 @pytest.fixture
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    state = Server(base=f"http://127.0.0.1:{httpd.server_address[1]}", routes={})
-    httpd.state = state  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+    with serve() as state:
+        yield state
 
 
 @pytest.fixture
@@ -131,106 +60,6 @@ def fetcher():
     limits = FetchLimits(read_timeout=2.0, total_timeout=5.0)
     with SafeFetcher(allow_networks=["127.0.0.1/32"], limits=limits) as f:
         yield f
-
-
-# ---------------------------------------------------------------- invented fixtures
-
-_STORIES = {
-    "ferry": (
-        "Portvale ferry service resumes after storm",
-        [
-            "Ferries between Portvale and the outer islands sailed again on Thursday morning, two days after a"
-            " winter storm tore loose a loading ramp at North Pier and left hundreds of travellers stranded on"
-            " the mainland side of the sound.",
-            "Harbour Authority engineers worked through Wednesday night to bolt a temporary ramp into place, and"
-            " the first crossing left at seven o'clock with a full deck of delivery vans and school buses.",
-            "Captain Ilse Brandt, who has skippered the morning run for eleven years, said the sea was still"
-            " choppy but well within the limits the vessel is built for, and that passengers had been patient.",
-        ],
-    ),
-    "library": (
-        "Portvale library reopens with longer hours",
-        [
-            "The Portvale public library on Market Square reopened on Monday after an eight-month renovation"
-            " that replaced its leaking roof, added a reading room for teenagers and moved the children's"
-            " collection to the ground floor.",
-            "The library will now stay open until nine o'clock on weekday evenings, two hours later than before,"
-            " a change the council approved after a survey in which most residents asked for evening access.",
-            "Head librarian Tomasz Wierzba said more than four hundred people came through the doors on the"
-            " first morning, many of them returning books that had been borrowed before the building closed.",
-        ],
-    ),
-    "market": (
-        "Portvale fish market moves indoors for the winter",
-        [
-            "Traders at the Portvale fish market packed up their quayside stalls on Saturday and moved into the"
-            " old customs warehouse, where the market will run every morning until the end of March.",
-            "The move, tried for the first time last winter, kept the market going through weeks of freezing"
-            " rain, and stallholders said takings had been higher than in any winter they could remember.",
-            "The council has promised new lighting and drainage in the warehouse before the traders return to"
-            " the quay in spring, at a cost the harbour committee put at forty thousand dollars.",
-        ],
-    ),
-}
-
-
-def _page(story: str, *, site: str = "Portvale Gazette") -> bytes:
-    title, paragraphs = _STORIES[story]
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        "<!DOCTYPE html><html><head>"
-        f"<title>{title} | {site}</title>"
-        f'<meta property="og:site_name" content="{site}">'
-        '<meta property="article:published_time" content="2026-11-30T08:00:00Z">'
-        "</head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
-        f"<article><h1>{title}</h1>{body}</article>"
-        "<footer>Copyright Portvale Gazette</footer></body></html>"
-    ).encode()
-
-
-_EMPTY_PAGE = (
-    b"<!DOCTYPE html><html><head><title>Log in</title></head>"
-    b"<body><nav><a href='/'>Home</a></nav><form><input name='user'></form></body></html>"
-)
-
-
-def _rss(items: list[tuple[str, str, str]], *, title: str = "Portvale Gazette: news") -> bytes:
-    """RSS 2.0 with items (guid, link, title); links may be relative."""
-    entries = "".join(
-        f"<item><guid isPermaLink='false'>{guid}</guid><link>{link}</link><title>{t}</title>"
-        f"<pubDate>Mon, 30 Nov 2026 0{k}:15:00 GMT</pubDate><description>{t}.</description></item>"
-        for k, (guid, link, t) in enumerate(items)
-    )
-    return (
-        f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>{title}</title>"
-        f"<link>http://example.invalid/</link><description>Invented news</description>{entries}</channel></rss>"
-    ).encode()
-
-
-def _atom(entries: list[tuple[str, str, str]]) -> bytes:
-    """Atom 1.0 with entries (id, href, title)."""
-    body = "".join(
-        f"<entry><id>{i}</id><title>{t}</title><link rel='alternate' href='{href}'/>"
-        f"<updated>2026-11-30T1{k}:00:00+01:00</updated><summary>{t}.</summary></entry>"
-        for k, (i, href, t) in enumerate(entries)
-    )
-    return (
-        "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
-        f"<title>Portvale Courier</title><id>urn:portvale:courier</id><updated>2026-11-30T12:00:00Z</updated>{body}</feed>"
-    ).encode()
-
-
-def _news_site(server: Server) -> str:
-    """Three pages and an RSS feed (with an ETag) listing them, one by a relative link; returns the feed URL."""
-    for name in _STORIES:
-        server.routes[f"/news/{name}.html"] = Route(_page(name))
-    items = [
-        ("gazette-ferry", server.url("/news/ferry.html"), _STORIES["ferry"][0]),
-        ("gazette-library", "/news/library.html", _STORIES["library"][0]),
-        ("gazette-market", server.url("/news/market.html"), _STORIES["market"][0]),
-    ]
-    server.routes["/feed.xml"] = Route(_rss(items), content_type="application/rss+xml", etag='"v1"')
-    return server.url("/feed.xml")
 
 
 def _collect():
@@ -288,7 +117,7 @@ def test_literal_non_public_addresses_are_refused(address):
 
 
 def test_fetch_returns_a_frozen_result_with_validators(server, fetcher):
-    server.routes["/a.html"] = Route(_page("ferry"), etag='"abc"')
+    server.routes["/a.html"] = Route(page("ferry"), etag='"abc"')
     result = fetcher.fetch(server.url("/a.html"), accept=PAGE_TYPES)
     assert result.status == 200 and not result.not_modified
     assert result.final_url == server.url("/a.html")
@@ -301,7 +130,7 @@ def test_fetch_returns_a_frozen_result_with_validators(server, fetcher):
 
 
 def test_conditional_get_reports_not_modified(server, fetcher):
-    server.routes["/a.html"] = Route(_page("ferry"), etag='"abc"')
+    server.routes["/a.html"] = Route(page("ferry"), etag='"abc"')
     result = fetcher.fetch(server.url("/a.html"), validators=Validators(etag='"abc"', last_modified="Mon, 30 Nov 2026"))
     assert result.not_modified and result.status == 304 and result.body == b""
     assert result.validators.etag == '"abc"' and result.validators.last_modified == "Mon, 30 Nov 2026"
@@ -347,7 +176,7 @@ def test_allow_networks_takes_networks_only():
 def test_redirect_hops_are_checked_one_by_one(server, fetcher):
     server.routes["/old"] = Route(status=301, location="/new")
     server.routes["/new"] = Route(status=302, location=server.url("/a.html"))
-    server.routes["/a.html"] = Route(_page("ferry"))
+    server.routes["/a.html"] = Route(page("ferry"))
     assert fetcher.fetch(server.url("/old")).final_url == server.url("/a.html")
     server.routes["/ftp"] = Route(status=302, location="ftp://127.0.0.1/feed.xml")
     with pytest.raises(
@@ -380,7 +209,7 @@ def test_an_oversized_body_is_refused(server):
 
 
 def test_a_slow_server_times_out(server):
-    server.routes["/slow"] = Route(_page("ferry"), delay=2.0)
+    server.routes["/slow"] = Route(page("ferry"), delay=2.0)
     started = time.monotonic()
     with SafeFetcher(allow_private=True, limits=FetchLimits(read_timeout=0.2)) as quick:
         with pytest.raises(TransientFetchError, match="/slow: timed out reading the response"):
@@ -389,7 +218,7 @@ def test_a_slow_server_times_out(server):
 
 
 def test_a_server_that_drips_is_cut_off_by_the_total_timeout(server):
-    server.routes["/drip"] = Route(_page("ferry"), drip=0.05)  # about 1,000 bytes: 10 pieces, half a second
+    server.routes["/drip"] = Route(page("ferry"), drip=0.05)  # about 1,000 bytes: 10 pieces, half a second
     started = time.monotonic()
     limits = FetchLimits(read_timeout=1.0, total_timeout=0.2)
     with SafeFetcher(allow_networks=["127.0.0.1"], limits=limits) as quick:
@@ -408,9 +237,10 @@ def test_http_errors_and_refused_connections(server, fetcher):
         fetcher.fetch(server.url("/busy"))
     with pytest.raises(FetchError, match=r"/missing: HTTP 404"):
         fetcher.fetch(server.url("/missing"))
-    # A port nobody listens on (the server's own, once it is closed, is the surest).
-    with ThreadingHTTPServer(("127.0.0.1", 0), _Handler) as closed:
-        port = closed.server_address[1]
+    # A port nobody listens on: one just bound and let go.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     with pytest.raises(TransientFetchError, match=f"127.0.0.1:{port}/x: "):
         fetcher.fetch(f"http://127.0.0.1:{port}/x")
 
@@ -442,7 +272,7 @@ def test_missing_extra_names_the_service_extra(monkeypatch):
 
 
 def test_rss_items_with_relative_links_resolved():
-    data = _rss([("g1", "/news/ferry.html", "Ferry resumes"), ("g2", "https://other.example/x", "Library")])
+    data = rss([("g1", "/news/ferry.html", "Ferry resumes"), ("g2", "https://other.example/x", "Library")])
     feed = parse_feed(data, "https://gazette.example/feeds/all.xml")
     assert feed.version == "rss20" and feed.title == "Portvale Gazette: news"
     assert [(i.key, i.link, i.title) for i in feed.items] == [
@@ -454,7 +284,7 @@ def test_rss_items_with_relative_links_resolved():
 
 
 def test_atom_entries():
-    data = _atom([("urn:c:1", "stories/market", "Market moves indoors"), ("urn:c:2", "/x", "Second")])
+    data = atom([("urn:c:1", "stories/market", "Market moves indoors"), ("urn:c:2", "/x", "Second")])
     feed = parse_feed(data, "https://courier.example/atom/")
     assert feed.version == "atom10" and feed.title == "Portvale Courier"
     assert [i.key for i in feed.items] == ["urn:c:1", "urn:c:2"]
@@ -473,14 +303,14 @@ def test_an_item_without_guid_is_keyed_by_its_link_and_one_without_either_is_lef
 
 
 def test_a_slightly_malformed_feed_is_kept():
-    data = _rss([("g1", "/a", "Ferry")]).replace(b"</channel>", b"<broken></channel>")
+    data = rss([("g1", "/a", "Ferry")]).replace(b"</channel>", b"<broken></channel>")
     feed = parse_feed(data, "http://gazette.example/rss")
     assert [i.key for i in feed.items] == ["g1"]
 
 
 @pytest.mark.parametrize(
     "data",
-    [_page("ferry"), b"\x00\x01 garbage \xff", b"   ", b"", b'{"items": []}'],
+    [page("ferry"), b"\x00\x01 garbage \xff", b"   ", b"", b'{"items": []}'],
     ids=["html", "garbage", "blank", "empty", "json"],
 )
 def test_a_document_that_is_not_a_feed_is_refused(data):
@@ -490,7 +320,7 @@ def test_a_document_that_is_not_a_feed_is_refused(data):
 
 def test_feedparser_never_opens_a_file_named_by_the_body(tmp_path):
     secret = tmp_path / "secret.xml"
-    secret.write_bytes(_rss([("leak", "/leak", "Leaked")]))
+    secret.write_bytes(rss([("leak", "/leak", "Leaked")]))
     with pytest.raises(NotAFeedError):
         parse_feed(str(secret).encode(), "http://gazette.example/feed")
 
@@ -499,7 +329,7 @@ def test_feedparser_never_opens_a_file_named_by_the_body(tmp_path):
 
 
 def test_a_page_becomes_an_article(server, fetcher):
-    server.routes["/news/ferry.html"] = Route(_page("ferry"))
+    server.routes["/news/ferry.html"] = Route(page("ferry"))
     article = extract_page(fetcher.fetch(server.url("/news/ferry.html"), accept=PAGE_TYPES))
     assert article.url == server.url("/news/ferry.html")
     assert article.source == "Portvale Gazette"
@@ -509,7 +339,7 @@ def test_a_page_becomes_an_article(server, fetcher):
 
 
 def test_a_page_without_an_article_is_refused(server, fetcher):
-    server.routes["/login"] = Route(_EMPTY_PAGE)
+    server.routes["/login"] = Route(EMPTY_PAGE)
     with pytest.raises(
         NoArticleError, match=r"/login: no article text found in this HTML page \(only 4 characters of text\)$"
     ):
@@ -520,7 +350,7 @@ def test_a_page_without_an_article_is_refused(server, fetcher):
 
 
 def test_watcher_hands_over_new_items_and_a_304_adds_nothing(server, fetcher):
-    feed = _news_site(server)
+    feed = news_site(server)
     articles, sink = _collect()
     watcher = Watcher([feed], sink, fetcher=fetcher)
     first = watcher.poll_once()
@@ -537,7 +367,7 @@ def test_watcher_hands_over_new_items_and_a_304_adds_nothing(server, fetcher):
 
 
 def test_a_changed_feed_hands_over_only_its_new_items(server, fetcher):
-    feed = _news_site(server)
+    feed = news_site(server)
     articles, sink = _collect()
     watcher = Watcher([feed], sink, fetcher=fetcher)
     watcher.poll_once()
@@ -546,14 +376,14 @@ def test_a_changed_feed_hands_over_only_its_new_items(server, fetcher):
         b"<item>", b"<item><guid isPermaLink='false'>gazette-new</guid><link>/news/new.html</link></item><item>", 1
     )
     route.etag = '"v2"'
-    server.routes["/news/new.html"] = Route(_page("market").replace(b"fish market", b"flower market"))
+    server.routes["/news/new.html"] = Route(page("market").replace(b"fish market", b"flower market"))
     report = watcher.poll_once()
     assert [h.key for h in report.handed_over] == ["gazette-new"]
     assert "flower market" in articles[-1].text and len(articles) == 4
 
 
 def test_the_watcher_resumes_from_its_state_file(server, fetcher, tmp_path):
-    feed = _news_site(server)
+    feed = news_site(server)
     state_path = tmp_path / "state.json"
     articles, sink = _collect()
     Watcher([feed], sink, state=JsonFileState(state_path), fetcher=fetcher).poll_once()
@@ -568,8 +398,8 @@ def test_the_watcher_resumes_from_its_state_file(server, fetcher, tmp_path):
 
 
 def test_one_failing_item_does_not_stop_the_others(server, fetcher):
-    feed = _news_site(server)
-    server.routes["/news/library.html"] = Route(_EMPTY_PAGE)  # no article
+    feed = news_site(server)
+    server.routes["/news/library.html"] = Route(EMPTY_PAGE)  # no article
     server.routes["/news/market.html"] = Route(b"busy", status=503)  # try again later
     server.routes["/feed.xml"].body = server.routes["/feed.xml"].body.replace(
         b"</channel>", b"<item><guid isPermaLink='false'>gone</guid><link>/news/gone.html</link></item></channel>"
@@ -587,7 +417,7 @@ def test_one_failing_item_does_not_stop_the_others(server, fetcher):
     # A retry is pending, so the validators were not saved: the next poll fetches the
     # feed again (no 304) and retries only the market page.
     assert state.validators(feed) == Validators()
-    server.routes["/news/market.html"] = Route(_page("market"))
+    server.routes["/news/market.html"] = Route(page("market"))
     again = watcher.poll_once()
     assert [h.key for h in again.handed_over] == ["gazette-market"] and again.ok
     assert server.hits("/news/library.html") == 1 and state.validators(feed).etag == '"v1"'
@@ -596,7 +426,7 @@ def test_one_failing_item_does_not_stop_the_others(server, fetcher):
 def test_a_sink_error_is_reported_and_retried(server, fetcher):
     from newsweave.errors import InputError
 
-    feed = _news_site(server)
+    feed = news_site(server)
     calls = []
 
     def sink(article):
@@ -616,10 +446,10 @@ def test_a_sink_error_is_reported_and_retried(server, fetcher):
 
 
 def test_feeds_are_polled_in_order_and_a_failed_feed_is_reported(server, fetcher):
-    feed = _news_site(server)
-    server.routes["/page.html"] = Route(_page("ferry"))
+    feed = news_site(server)
+    server.routes["/page.html"] = Route(page("ferry"))
     server.routes["/atom"] = Route(
-        _atom([("urn:c:1", server.url("/news/market.html"), "Market")]), content_type="application/atom+xml"
+        atom([("urn:c:1", server.url("/news/market.html"), "Market")]), content_type="application/atom+xml"
     )
     articles, sink = _collect()
     report = Watcher([server.url("/page.html"), feed, server.url("/atom"), feed], sink, fetcher=fetcher).poll_once()
@@ -630,7 +460,7 @@ def test_feeds_are_polled_in_order_and_a_failed_feed_is_reported(server, fetcher
 
 def test_a_private_item_link_in_a_feed_is_refused(server, fetcher):
     server.routes["/feed.xml"] = Route(
-        _rss([("meta", "http://169.254.169.254/latest/meta-data/", "Metadata")]), content_type="application/rss+xml"
+        rss([("meta", "http://169.254.169.254/latest/meta-data/", "Metadata")]), content_type="application/rss+xml"
     )
     articles, sink = _collect()
     report = Watcher([server.url("/feed.xml")], sink, fetcher=fetcher).poll_once()
@@ -639,7 +469,7 @@ def test_a_private_item_link_in_a_feed_is_refused(server, fetcher):
 
 
 def test_run_polls_until_stopped_and_checks_its_interval(server, fetcher):
-    feed = _news_site(server)
+    feed = news_site(server)
     articles, sink = _collect()
     watcher = Watcher([feed], sink, fetcher=fetcher)
     stop, polled = threading.Event(), threading.Event()
@@ -694,7 +524,7 @@ def _watch(*args):
 
 
 def test_watch_once_writes_jsonl_that_cluster_reads(server, tmp_path):
-    feed = _news_site(server)
+    feed = news_site(server)
     out, state = tmp_path / "articles.jsonl", tmp_path / "state.json"
     result = _watch(feed, "--once", "--allow-private", "--out", str(out), "--state", str(state))
     assert result.exit_code == 0, result.output
@@ -713,8 +543,8 @@ def test_watch_once_writes_jsonl_that_cluster_reads(server, tmp_path):
 
 
 def test_watch_writes_to_stdout_and_reports_failures(server):
-    feed = _news_site(server)
-    server.routes["/news/library.html"] = Route(_EMPTY_PAGE)
+    feed = news_site(server)
+    server.routes["/news/library.html"] = Route(EMPTY_PAGE)
     result = _watch(feed, "--once", "--allow-private")
     assert result.exit_code == 1
     assert [json.loads(line)["id"].rsplit("/", 1)[1] for line in result.stdout.splitlines()] == [
@@ -728,7 +558,7 @@ def test_watch_writes_to_stdout_and_reports_failures(server):
 
 
 def test_watch_refuses_a_private_feed_in_one_line(server):
-    feed = _news_site(server)
+    feed = news_site(server)
     result = _watch(feed, "--once")
     assert result.exit_code != 0 and result.stdout == ""
     assert result.stderr == (

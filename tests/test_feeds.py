@@ -575,6 +575,10 @@ def test_watch_argument_errors(tmp_path):
         bad.exit_code == 2
         and bad.stderr == "newsweave: error: --interval has no effect with --once; give one of them\n"
     )
+    zero = _watch("http://example.invalid/feed", "--interval", "0")
+    assert (
+        zero.exit_code == 2 and zero.stderr == "newsweave: error: polling interval 0 s is outside 30 to 86400 seconds\n"
+    )
     txt = _watch("http://example.invalid/feed", "--once", "--out", str(tmp_path / "a.txt"))
     assert txt.exit_code == 2 and "--out writes JSONL" in txt.stderr and "Traceback" not in txt.output
     state = tmp_path / "s.json"

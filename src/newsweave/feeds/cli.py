@@ -136,7 +136,8 @@ def watch(
                     sys.exit(1)
                 return
             try:
-                w.run(interval or DEFAULT_INTERVAL, threading.Event(), on_report=lambda r: _report(r, summary=True))
+                seconds = DEFAULT_INTERVAL if interval is None else interval
+                w.run(seconds, threading.Event(), on_report=lambda r: _report(r, summary=True))
             except KeyboardInterrupt:  # the way to stop a watch; the state is saved as it goes
                 return
     finally:

@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .errors import InputError, NewsweaveError
+from .feeds.cli import watch
 from .options import load_options
 
 _METHOD_HELP = "Summarization method (see `newsweave methods`)."
@@ -279,6 +280,9 @@ def methods() -> None:
     for name, method in registry().items():
         mark = " (default)" if name == DEFAULT_METHOD else ""
         click.echo(f"{name}{mark}: {method.description}")
+
+
+main.add_command(watch)  # newsweave watch: feeds, in newsweave/feeds/cli.py
 
 
 def _register_desk_commands() -> None:

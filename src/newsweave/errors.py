@@ -6,8 +6,16 @@ turns each of them into a single line on stderr and exit status 2::
 
     NewsweaveError
     ├── InputError            a file, directory, stream or JSON record cannot be read as articles
-    │   └── EmptyClusterError a cluster has no article text left (empty, or all boilerplate),
-    │                         or no sentence of it fits the word budget
+    │   ├── EmptyClusterError a cluster has no article text left (empty, or all boilerplate),
+    │   │                     or no sentence of it fits the word budget
+    │   ├── FetchError        a URL cannot be fetched: bad URL or scheme, HTTP error status,
+    │   │   │                 too large, too many redirects, unexpected content type
+    │   │   ├── BlockedAddressError   its host is (or resolves to) a private, loopback,
+    │   │   │                         link-local, multicast, reserved or unspecified address
+    │   │   └── TransientFetchError   timed out, could not connect, or the server asked to
+    │   │                             come back later (5xx, 429): worth trying again
+    │   ├── NotAFeedError     a fetched document is not an RSS or Atom feed
+    │   └── NoArticleError    an HTML page (a file or a fetched page) has no article text
     ├── OptionsError          an option has an impossible value (negative budget, unknown format)
     │   └── UnknownMethodError  no summarization method is registered under that name
     ├── MissingExtraError     an optional dependency is not installed; says which extra to install
@@ -21,14 +29,19 @@ Messages name the input and the problem, and where possible say what to do next.
 from __future__ import annotations
 
 __all__ = [
+    "BlockedAddressError",
     "EmptyClusterError",
+    "FetchError",
     "InputError",
     "MissingExtraError",
     "NewsweaveError",
+    "NoArticleError",
+    "NotAFeedError",
     "NotFoundError",
     "OptionsError",
     "ResumeError",
     "StoreError",
+    "TransientFetchError",
     "UnknownMethodError",
 ]
 
@@ -43,6 +56,36 @@ class InputError(NewsweaveError):
 
 class EmptyClusterError(InputError):
     """A cluster has no usable article text: it is empty, was all boilerplate, or no sentence fits the budget."""
+
+
+class FetchError(InputError):
+    """A URL cannot be fetched: the message names the URL and what went wrong.
+
+    Retrying will not help (a 404, a body over the size limit, a refused address);
+    :class:`TransientFetchError` is the kind that may succeed later.
+    """
+
+
+class BlockedAddressError(FetchError):
+    """The URL's host is, or resolves to, an address newsweave does not fetch by default.
+
+    Private, loopback, link-local, multicast, reserved and unspecified addresses
+    (also IPv4 ones written as IPv6) are refused so that a feed or a redirect cannot
+    make newsweave reach into the network it runs in; ``allow_private=True``
+    (``--allow-private``) permits them, for local testing.
+    """
+
+
+class TransientFetchError(FetchError):
+    """A fetch failed in a way that may pass: a timeout, a refused connection, a 5xx or 429 status."""
+
+
+class NotAFeedError(InputError):
+    """A fetched document is not an RSS or Atom feed (an HTML page, garbage, or nothing)."""
+
+
+class NoArticleError(InputError):
+    """An HTML page has no article text that extraction can find."""
 
 
 class OptionsError(NewsweaveError):

@@ -26,9 +26,15 @@ from . import _expand, _is_jsonl
 from .files import ARTICLE_SUFFIXES, read_article_file
 from .jsonl import cluster_from_record, iter_jsonl_records
 
-__all__ = ["read_articles"]
+__all__ = ["article_record", "read_articles"]
 
 _KEYS = frozenset({"id", "text", "title", "source", "url", "published"})
+
+
+def article_record(id: str, article: Article) -> dict[str, str]:
+    """The JSONL line :func:`read_articles` reads back as ``(id, article)``: fields without a value left out."""
+    fields = {"title": article.title, "source": article.source, "url": article.url, "published": article.published}
+    return {"id": id, "text": article.text, **{k: v for k, v in fields.items() if v is not None}}
 
 
 def _from_record(record: Any, where: str, default_id: str) -> list[tuple[str, Article]]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from ..errors import InputError
 from ..models import Article
+from .html import article_from_html
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 
@@ -46,35 +46,10 @@ def read_article_file(path: Path) -> Article:
         raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .jsonl")
     text = read_text(path)
     if suffix in (".html", ".htm"):
-        return _article_from_html(path, text)
+        return article_from_html(text, str(path), source=path.stem)
     title = None
     if suffix in (".md", ".markdown"):
         first, _, rest = text.lstrip().partition("\n")
         if first.startswith("# "):
             title, text = first[2:].strip(), rest
     return Article(text=text, title=title, source=path.stem)
-
-
-def _article_from_html(path: Path, html: str) -> Article:
-    article = read_html_article(html, str(path))
-    return article if article.source else dataclasses.replace(article, source=path.stem)
-
-
-def read_html_article(html: str, where: str) -> Article:
-    """The main text and metadata of a web page (trafilatura); ``where`` names it in errors.
-
-    Raises:
-        InputError: the page holds no article text.
-    """
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
-        raise InputError(f"{where}: no article text found in this HTML page")
-    return Article(
-        text=doc.text,
-        title=doc.title or None,
-        source=doc.sitename or None,
-        url=doc.url or None,
-        published=doc.date or None,
-    )

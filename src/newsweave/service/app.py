@@ -36,7 +36,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import InputError, NewsweaveError, NotFoundError
-from ..ingest.files import read_html_article
+from ..feeds.extract import MIN_ARTICLE_CHARS
+from ..ingest.html import article_from_html
 from ..ingest.jsonl import article_from_value, cluster_from_record
 from ..models import Article
 from ..options import load_options
@@ -225,7 +226,7 @@ def _article(item: Any, index: int, batch: bool) -> Article | InputError:
         if not isinstance(html, str):
             raise InputError(f"{where}: field 'html' must be a string")
         given = article_from_value({"text": "", **{k: v for k, v in item.items() if k != _HTML_KEY}}, where, 0)
-        extracted = _from_html(html, where)
+        extracted = _from_html(html, where, url=given.url)
         if isinstance(extracted, InputError):
             return extracted
         return Article(
@@ -238,9 +239,10 @@ def _article(item: Any, index: int, batch: bool) -> Article | InputError:
         raise InputError(str(err).replace(f"{where}: document {index + 1} ", f"{where} ")) from None
 
 
-def _from_html(html: str, where: str) -> Article | InputError:
+def _from_html(html: str, where: str, url: str | None = None) -> Article | InputError:
+    """The page's article, held to the minimum a fetched page is (a posted page is one too)."""
     try:
-        return read_html_article(html, where)
+        return article_from_html(html, where, source=None, url=url, min_chars=MIN_ARTICLE_CHARS)
     except InputError as err:
         return err
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import socket
 import subprocess
@@ -12,6 +14,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsweave import Article
+
+from helpers import VAL
 
 TOKEN = "test-token-0123456789abcdef"
 
@@ -71,6 +75,26 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def val_stream(count: int) -> list[dict]:
+    """``count`` articles of consecutive Multi-News val clusters as POST /articles bodies.
+
+    Each gets a URL and a publication time: a cluster every 12 minutes, its articles a minute apart.
+    """
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    out: list[dict] = []
+    with gzip.open(VAL, "rt", encoding="utf-8") as handle:
+        for n, line in enumerate(handle):
+            record = json.loads(line)
+            for k, doc in enumerate(record["documents"]):
+                text = doc if isinstance(doc, str) else doc["text"]
+                when = start + timedelta(hours=n // 5, minutes=k)
+                out.append({"text": text, "url": f"https://load.example/{n}/{k}", "source": f"outlet {k}",
+                            "published": when.isoformat()})  # fmt: skip
+                if len(out) == count:
+                    return out
+    raise AssertionError("val has too few articles")
 
 
 class ThreadServer:

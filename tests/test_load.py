@@ -6,13 +6,10 @@ request with a timeout; run on a SQLite file and on PostgreSQL.
 
 from __future__ import annotations
 
-import gzip
-import json
 import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -20,31 +17,13 @@ pytest.importorskip("fastapi", reason="the service needs the service extra")
 
 import httpx  # noqa: E402
 
-from helpers import VAL  # noqa: E402
-from service_helpers import ProcessServer  # noqa: E402
+from service_helpers import ProcessServer, val_stream  # noqa: E402
 
 CLIENTS = 20
 LOAD = 2000
 AFTER_KILL = 400
 # The server is killed once this many of the second batch's articles were acknowledged.
 KILL_AFTER = 120
-
-
-def val_articles(count: int) -> list[dict]:
-    """``count`` articles of consecutive val clusters, each with a URL and a publication time."""
-    start = datetime(2026, 11, 1, tzinfo=UTC)
-    out: list[dict] = []
-    with gzip.open(VAL, "rt", encoding="utf-8") as handle:
-        for n, line in enumerate(handle):
-            record = json.loads(line)
-            for k, doc in enumerate(record["documents"]):
-                text = doc if isinstance(doc, str) else doc["text"]
-                when = start + timedelta(hours=n // 5, minutes=k)
-                out.append({"text": text, "url": f"https://load.example/{n}/{k}", "source": f"outlet {k}",
-                            "published": when.isoformat()})  # fmt: skip
-                if len(out) == count:
-                    return out
-    raise AssertionError("val has too few articles")
 
 
 class Poster:
@@ -116,7 +95,7 @@ def check_consistent(client: httpx.Client, added: dict[str, dict]) -> None:
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_twenty_clients_then_a_kill_and_a_restart(backend, tmp_path, request):
     db = str(tmp_path / "load.db") if backend == "sqlite" else request.getfixturevalue("postgres_url")
-    articles = val_articles(LOAD + AFTER_KILL)
+    articles = val_stream(LOAD + AFTER_KILL)
     server = ProcessServer(db, log=tmp_path / "serve.log").start()
     try:
         poster = Poster(server)

@@ -211,3 +211,14 @@ def test_digests_are_computed_once_a_story_settles_and_again_when_it_changes(des
 def test_viewing_an_unknown_story_is_not_found(desk):
     with pytest.raises(NotFoundError, match="no such story"):
         desk.view("story:nothing")
+
+
+def test_only_one_process_adds_articles_to_a_database(db_url):
+    first = Store(db_url)
+    Desk(first)
+    second = Store(db_url)
+    with pytest.raises(StoreError, match="another newsweave process"):
+        Desk(second)
+    first.close()
+    Desk(second)  # the claim ends with the store that held it
+    second.close()

@@ -99,6 +99,12 @@ def _report(report: PollReport, *, summary: bool) -> None:
     default=None,
     help="Append each article to this JSONL file (default: standard output); ids already in it are not written again.",
 )
+@click.option(
+    "--db",
+    default=None,
+    help="Add the articles to the story desk's database instead (a SQLite file or postgresql://...),"
+    " which also keeps the watch state; not while newsweave serve writes to it (use serve --feed).",
+)
 def watch(
     feeds: tuple[str, ...],
     state: Path | None,
@@ -106,6 +112,7 @@ def watch(
     once: bool,
     allow_private: bool,
     out: Path | None,
+    db: str | None,
 ) -> None:
     """Watch RSS/Atom feeds: write the article of each new item as a JSONL line.
 
@@ -119,6 +126,12 @@ def watch(
 
     if once and interval is not None:
         raise InputError("--interval has no effect with --once; give one of them")
+    seconds = DEFAULT_INTERVAL if interval is None else interval
+    if db is not None:
+        if out is not None or state is not None:
+            raise InputError("--db keeps the articles and the watch state in the database; drop --out and --state")
+        _watch_into_store(db, feeds, allow_private=allow_private, once=once, seconds=seconds)
+        return
     if out is not None and out.suffix.lower() not in _OUT_SUFFIXES:
         raise InputError(f"{out}: --out writes JSONL; name the file .jsonl")
     watch_state = JsonFileState(state) if state is not None else MemoryState()
@@ -136,10 +149,37 @@ def watch(
                     sys.exit(1)
                 return
             try:
-                seconds = DEFAULT_INTERVAL if interval is None else interval
                 w.run(seconds, threading.Event(), on_report=lambda r: _report(r, summary=True))
             except KeyboardInterrupt:  # the way to stop a watch; the state is saved as it goes
                 return
     finally:
         if handle is not sys.stdout:
             handle.close()
+
+
+def _watch_into_store(db: str, feeds: tuple[str, ...], *, allow_private: bool, once: bool, seconds: float) -> None:
+    """``watch --db``: the feeds' articles go to the desk, as ``serve --feed`` adds them."""
+    from ..service.desk import Desk
+    from ..service.feeds import FeedDesk
+    from ..store import Store
+
+    if not MIN_INTERVAL <= seconds <= MAX_INTERVAL:
+        raise InputError(f"--interval {seconds:g}: must be {MIN_INTERVAL:g} to {MAX_INTERVAL:g} seconds")
+    store = Store(db)
+    try:
+        feed_desk = FeedDesk(Desk(store), feeds, allow_private=allow_private)
+        try:
+            while True:
+                report = feed_desk.poll_once()
+                _report(report, summary=not once)
+                if once:
+                    if not report.ok:
+                        sys.exit(1)
+                    return
+                threading.Event().wait(seconds)
+        except KeyboardInterrupt:
+            return
+        finally:
+            feed_desk.close()
+    finally:
+        store.close()

@@ -36,7 +36,13 @@ def _require_service() -> None:
     default=None,
     help="Seconds a story must be quiet before its digest is recomputed (default 2).",
 )
-def serve(db: str, host: str, port: int, token_file: Path | None, words: int | None, settle: float | None) -> None:
+@click.option("--feed", "feeds", multiple=True, help="An RSS or Atom feed to watch (repeat for more); its new items are added.")
+@click.option("--poll", type=float, default=900.0, show_default=True, help="Seconds between polls of the feeds.")
+@click.option("--allow-private", is_flag=True, help="Let feeds and their pages be on private or loopback addresses (testing only).")
+def serve(
+    db: str, host: str, port: int, token_file: Path | None, words: int | None, settle: float | None,
+    feeds: tuple[str, ...], poll: float, allow_private: bool,
+) -> None:  # fmt: skip
     """Serve stories and their digests over HTTP (API, web page, OpenAPI at /docs)."""
     _require_service()
     import uvicorn
@@ -47,7 +53,10 @@ def serve(db: str, host: str, port: int, token_file: Path | None, words: int | N
     from .desk import Desk
     from .digests import SETTLE_SECONDS
 
-    settings = Settings(db=db, host=host, port=port, token=read_token(token_file), words=words).check()
+    settings = Settings(
+        db=db, host=host, port=port, token=read_token(token_file), words=words, feeds=feeds, poll_seconds=poll,
+        allow_private=allow_private,
+    ).check()  # fmt: skip
     digest_options = load_options(words=words)
     store = Store(settings.db)
     desk = Desk(store, digest_options=digest_options, settle=SETTLE_SECONDS if settle is None else settle)
@@ -59,8 +68,16 @@ def serve(db: str, host: str, port: int, token_file: Path | None, words: int | N
         err=True,
     )
     desk.start(db=settings.db)  # summarizing in a process of its own
+    feed_desk = None
+    if settings.feeds:
+        from .feeds import FeedDesk
+
+        feed_desk = FeedDesk(desk, settings.feeds, allow_private=settings.allow_private)
+        feed_desk.start(settings.poll_seconds)
     try:
         uvicorn.run(create_app(desk, settings), host=host, port=port, log_level="warning", access_log=False)
     finally:
+        if feed_desk is not None:
+            feed_desk.close()
         desk.stop()
         store.close()

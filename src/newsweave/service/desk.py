@@ -108,6 +108,7 @@ class Desk:
         settle: float = SETTLE_SECONDS,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
+        store.claim_writer()
         self.store = store
         self.story_options = story_options or StoryOptions()
         self.digest_options = digest_options or load_options()

@@ -56,8 +56,10 @@ class Settings:
             raise OptionsError(f"--port {self.port}: must be between 1 and 65535")
         if self.max_body_bytes < 1024:
             raise OptionsError(f"max_body_bytes {self.max_body_bytes}: must be at least 1024")
-        if self.poll_seconds < 1:
-            raise OptionsError(f"--poll {self.poll_seconds}: must be at least 1 second")
+        from ..feeds.watch import MAX_INTERVAL, MIN_INTERVAL
+
+        if not MIN_INTERVAL <= self.poll_seconds <= MAX_INTERVAL:
+            raise OptionsError(f"--poll {self.poll_seconds:g}: must be {MIN_INTERVAL:g} to {MAX_INTERVAL:g} seconds")
         return self
 
     def is_loopback(self) -> bool:

@@ -41,6 +41,32 @@ _TITLE_WORDS = 12
 _SQLITE_TIMEOUT_S = 30
 
 
+# PostgreSQL advisory lock key of the writer: any fixed 64-bit number ("newsweave" in ASCII, truncated).
+_WRITER_LOCK_KEY = 0x6E65777377656176
+_BUSY = (
+    "--db {url}: another newsweave process (serve, or watch --db) is adding articles to this database;"
+    " stop it first, or give the feeds to newsweave serve --feed"
+)
+
+
+class _Unlocked:
+    def close(self) -> None:
+        pass
+
+
+def _file_lock(path: Path, url: str):
+    """An exclusive ``flock`` on ``path``, held until the returned file is closed."""
+    import fcntl
+
+    handle = open(path, "a+b")  # noqa: SIM115 - the lock lives as long as the handle
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise StoreError(_BUSY.format(url=url)) from None
+    return handle
+
+
 def database_url(db: str | Path) -> str:
     """The SQLAlchemy URL for ``db``: a file path (SQLite), ``sqlite:///…`` or ``postgresql://…``.
 
@@ -104,6 +130,7 @@ class Store:
             # Connections are recycled hourly rather than pinged on every checkout (a round trip each).
             self.engine = sa.create_engine(url, pool_recycle=3600)
         self.dialect = self.engine.dialect.name
+        self._writer = None  # the writer lock (a file or a connection), once claimed
         try:
             upgrade(self.engine)
         except sa.exc.SQLAlchemyError as err:
@@ -113,7 +140,36 @@ class Store:
             self.engine.dispose()
             raise StoreError(f"--db {self.url}: {err}; was it written by a newer newsweave?") from None
 
+    def claim_writer(self) -> None:
+        """Become the one process that adds articles to this database, or raise StoreError.
+
+        Stories live in the writer's memory (its clusterer): a second writer would
+        cluster without seeing the first one's articles. The claim is a lock the
+        operating system or the server drops when the process ends, however it ends:
+        ``flock`` on ``<file>.writer-lock`` beside a SQLite file, a session advisory lock
+        on PostgreSQL. Claiming again from the same store is a no-op.
+        """
+        if self._writer is not None:
+            return
+        if self.dialect == "sqlite":
+            database = self.engine.url.database
+            if database in (None, "", ":memory:"):  # private to this process: nobody else can write
+                self._writer = _Unlocked()
+                return
+            self._writer = _file_lock(Path(database).with_suffix(".writer-lock"), self.url)
+        else:
+            connection = self.engine.connect()
+            got = connection.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": _WRITER_LOCK_KEY}).scalar()
+            if not got:
+                connection.close()
+                raise StoreError(_BUSY.format(url=self.url))
+            connection.commit()
+            self._writer = connection
+
     def close(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.close()  # releases the lock
         self.engine.dispose()
 
     # --- articles -------------------------------------------------------------

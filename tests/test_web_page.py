@@ -113,3 +113,15 @@ def test_no_match_says_so(site):
     load(driver, server.url + "/?q=volcano")
     assert titles(driver) == []
     assert driver.find_element("id", "found").text == "0 stories matching “volcano”"
+
+
+def test_the_api_documentation_renders_offline(site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    server, driver = site
+    load(driver, server.url + "/docs")
+    WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".opblock")))
+    paths = {e.text for e in driver.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")}
+    assert {"/articles", "/stories", "/summarize", "/health"} <= paths

@@ -31,6 +31,7 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -62,7 +63,9 @@ _PAYLOAD_CHARS = 100_000
 
 def create_app(desk: Desk, settings: Settings) -> FastAPI:
     """The application; ``desk`` must outlive it (``newsweave serve`` starts and stops its worker)."""
-    app = FastAPI(
+    # The documentation's script and style come from the fastapi-offline package, not a CDN:
+    # /docs works on a machine with no network.
+    app = FastAPIOffline(
         title="newsweave",
         version=__version__,
         description="Stories from a stream of news articles, each with a cited digest.",

@@ -15,6 +15,7 @@ its story.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +44,8 @@ _SQLITE_TIMEOUT_S = 30
 
 # PostgreSQL advisory lock key of the writer: any fixed 64-bit number ("newsweave" in ASCII, truncated).
 _WRITER_LOCK_KEY = 0x6E65777377656176
+# How long a claim waits for a writer that has just ended (its session may take a moment to close).
+_LOCK_WAIT_S = 3.0
 _BUSY = (
     "--db {url}: another newsweave process (serve, or watch --db) is adding articles to this database;"
     " stop it first, or give the feeds to newsweave serve --feed"
@@ -65,6 +68,35 @@ def _file_lock(path: Path, url: str):
         handle.close()
         raise StoreError(_BUSY.format(url=url)) from None
     return handle
+
+
+class _AdvisoryLock:
+    """A PostgreSQL session advisory lock on a connection of its own, held until :meth:`close`."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def close(self) -> None:
+        try:  # unlock explicitly: the server ends a closed session's locks only a moment later
+            self.connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": _WRITER_LOCK_KEY})
+            self.connection.commit()
+        finally:
+            self.connection.invalidate()  # closed for good, not returned to the pool
+
+
+def _advisory_lock(engine: Engine, url: str) -> _AdvisoryLock:
+    """The writer's lock; a process that just died may still hold it for a moment, so try for a while."""
+    connection = engine.connect()
+    deadline = time.monotonic() + _LOCK_WAIT_S
+    while True:
+        got = connection.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": _WRITER_LOCK_KEY}).scalar()
+        connection.commit()
+        if got:
+            return _AdvisoryLock(connection)
+        if time.monotonic() > deadline:
+            connection.close()
+            raise StoreError(_BUSY.format(url=url))
+        time.sleep(0.1)
 
 
 def database_url(db: str | Path) -> str:
@@ -158,13 +190,7 @@ class Store:
                 return
             self._writer = _file_lock(Path(database).with_suffix(".writer-lock"), self.url)
         else:
-            connection = self.engine.connect()
-            got = connection.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": _WRITER_LOCK_KEY}).scalar()
-            if not got:
-                connection.close()
-                raise StoreError(_BUSY.format(url=self.url))
-            connection.commit()
-            self._writer = connection
+            self._writer = _advisory_lock(self.engine, self.url)
 
     def close(self) -> None:
         writer, self._writer = self._writer, None

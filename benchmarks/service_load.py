@@ -36,6 +36,7 @@ def run(db: str, articles: list[dict], clients: int, log: Path) -> dict:
     server = ProcessServer(db, log=log).start()
     latencies: list[float] = []
     statuses: list[int] = []
+    outcomes: list[str] = []
     lock = threading.Lock()
     local = threading.local()
 
@@ -47,6 +48,8 @@ def run(db: str, articles: list[dict], clients: int, log: Path) -> dict:
         with lock:
             latencies.append(time.perf_counter() - started)
             statuses.append(answer.status_code)
+            if answer.status_code in (200, 422):
+                outcomes.append(answer.json()["results"][0]["status"])
 
     try:
         started = time.perf_counter()
@@ -70,7 +73,8 @@ def run(db: str, articles: list[dict], clients: int, log: Path) -> dict:
     server.stop()
     quantiles = statistics.quantiles(latencies, n=100)
     return {
-        "posted": len(articles), "clients": clients, "stored": stored, "stories": stories, "wall": wall,
+        "posted": len(articles), "clients": clients, "stored": stored,
+        "duplicates": outcomes.count("duplicate"), "rejected": outcomes.count("rejected"), "stories": stories, "wall": wall,
         "rate": len(articles) / wall, "p50": statistics.median(latencies) * 1000, "p95": quantiles[94] * 1000,
         "p99": quantiles[98] * 1000, "errors": sum(s >= 500 for s in statuses), "digest_lag": digest_lag,
         "restart": restart,
@@ -95,12 +99,12 @@ def main() -> None:
         server.start()
         targets.append(("postgresql", server.fresh_database("service_load")))
     try:
-        print("| database | articles | clients | stored | stories | seconds | articles/s | p50 ms | p95 ms | p99 ms | 5xx "
+        print("| database | articles | clients | stored | duplicates | rejected | stories | seconds | articles/s | p50 ms | p95 ms | p99 ms | 5xx "
               "| all digests fresh after (s) | restart (s) |")  # fmt: skip
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for name, db in targets:
             r = run(db, articles, args.clients, work / f"{name}.log")
-            print(f"| {name} | {r['posted']} | {r['clients']} | {r['stored']} | {r['stories']} | {r['wall']:.1f} "
+            print(f"| {name} | {r['posted']} | {r['clients']} | {r['stored']} | {r['duplicates']} | {r['rejected']} | {r['stories']} | {r['wall']:.1f} "
                   f"| {r['rate']:.0f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['errors']} "
                   f"| {r['digest_lag']:.1f} | {r['restart']:.1f} |", flush=True)  # fmt: skip
     finally:

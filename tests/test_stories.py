@@ -355,14 +355,21 @@ def val_slice():
     return stories_eval.build_stream(loaded.clusters, seed=stories_eval.SEED + 1)
 
 
-def test_quality_floor_on_a_slice_of_val(val_slice):
+# Measured on the slice (826 articles; singleton F1 0.530), B-cubed F1 and ARI with times,
+# then without: threshold decision 0.879 / 0.749, 0.860 / 0.725; learned decision
+# 0.877 / 0.759, 0.870 / 0.743. The floors leave 0.03 for noise. Lowering one is a
+# reviewed change, as for the ROUGE floors.
+FLOORS = {"threshold": (0.85, 0.72, 0.83, 0.69), "learned": (0.85, 0.73, 0.84, 0.71)}
+
+
+@DECISIONS
+def test_quality_floor_on_a_slice_of_val(val_slice, decision):
     stream, truth = val_slice
+    options = StoryOptions(decision=decision)
     singleton = stories_eval.score([a.id for a in stream], truth)["F1"]
-    timed = stories_eval.score(stories_eval.run(stream, StoryOptions())[0], truth)
-    untimed = stories_eval.score(stories_eval.run(stories_eval.undated(stream), StoryOptions())[0], truth)
-    # Measured with the shipped defaults: B-cubed F1 0.879 with times (ARI 0.749), 0.860
-    # without (ARI 0.725), singleton 0.530, on 826 articles; the floors leave 0.03 for
-    # noise. Lowering one is a reviewed change, as for the ROUGE floors.
-    assert timed["F1"] >= 0.85 and timed["ARI"] >= 0.72
-    assert untimed["F1"] >= 0.83 and untimed["ARI"] >= 0.69
+    timed = stories_eval.score(stories_eval.run(stream, options)[0], truth)
+    untimed = stories_eval.score(stories_eval.run(stories_eval.undated(stream), options)[0], truth)
+    f1_timed, ari_timed, f1_untimed, ari_untimed = FLOORS[decision]
+    assert timed["F1"] >= f1_timed and timed["ARI"] >= ari_timed
+    assert untimed["F1"] >= f1_untimed and untimed["ARI"] >= ari_untimed
     assert singleton < 0.6 < untimed["F1"]

@@ -13,7 +13,10 @@ weights do not learn one generator), fed once with times and once without.
 is whether the story's majority true cluster is the article's. Pairs come from the
 clusterer's own state while it runs (the exposure problem): round 1 follows the true
 decisions (join a candidate of the article's cluster if there is one, else start a
-story), round 2 follows the round-1 model's own decisions; the model is fitted on both.
+story); with ``--rounds 2`` a second pass follows the round-1 model's own decisions and
+the model is fitted on both. One round is the default: while developing, on the
+calibration part, the second changed B-cubed F1 by at most 0.002 (0.885 -> 0.883 with
+times, 0.827 -> 0.827 without, 4,500 training clusters) at twice the cost.
 
 **Model.** Logistic regression (NumPy/SciPy L-BFGS, L2 ``L2``) on standardised features,
 shipped unstandardised as JSON in ``newsweave/models/stories.json``.
@@ -21,7 +24,7 @@ shipped unstandardised as JSON in ``newsweave/models/stories.json``.
 **Calibration.** The probability thresholds (dated; text alone) are chosen on the
 *calibration* part of val (clusters at even positions, the stream of
 ``benchmarks/stories_eval.py``), maximising B-cubed F1; the odd positions stay held out
-for the report. The grids are written into the JSON. About 3 minutes on 2 cores.
+for the report. The grids are written into the JSON. About 3 CPU minutes.
 """
 
 from __future__ import annotations
@@ -50,8 +53,8 @@ DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "multin
 SEED = 2018
 # The benchmark's calibration stream (benchmarks/stories_eval.py builds it with this seed).
 CALIBRATION_SEED = 2018
-# Clusters per training stream: about the size of one val part (2,800 clusters) would
-# leave few streams; 1,500 keep the number of live stories near the val streams'.
+# Clusters per training stream (a val part has 2,800): 1,500 give several streams, each
+# with enough stories for the idf and the candidate index to behave as on val.
 CHUNK = 1500
 # (new stories a day, days a story's articles spread over) per training stream, cycled.
 STREAM_SHAPES = ((5, 1), (20, 3), (80, 7), (20, 1), (80, 3), (5, 7), (80, 1), (5, 3), (20, 7))
@@ -207,6 +210,9 @@ def train(data: Path, *, clusters: int, out: Path, rounds: int = 1, seed: int = 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Train the learned join decision of newsweave.stories.")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with train.jsonl.gz and val.jsonl.gz")
+    # 4,500 clusters: 3 streams, shaped (5, 1), (20, 3), (80, 7). While developing, with
+    # two rounds and an earlier feature set, 13,500 clusters gave the same calibration F1
+    # as 4,500 (0.883 / 0.828 with / without times, against 0.883 / 0.827) in 3x the time.
     parser.add_argument("--clusters", type=int, default=4500, help="training clusters read from train")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--rounds", type=int, default=1, help="1: true decisions only; more: add the model's own")

@@ -5,6 +5,11 @@
     python benchmarks/stories_eval.py --part throughput [--sizes 1000,10000,50000]
     python benchmarks/stories_eval.py --part quality --no-calibrate   # the shipped defaults only
 
+Every table has a row (or column) for each decision: the *threshold* decision, its
+thresholds calibrated here, and the *learned* one, whose model is trained on Multi-News
+train and its probability thresholds calibrated on the same calibration part by
+``python -m newsweave.stories.train``.
+
 **The stream.** Multi-News clusters are sets of articles about one story; the stream
 is their articles interleaved. Val is split by position: clusters at even positions
 are the *calibration* part, odd positions the *report* part (2,811 clusters each),
@@ -13,14 +18,19 @@ so are documents newsweave's cleaning empties (error and login pages, stubs); th
 counts are printed. A cluster left with one document stays in (a one-article story).
 
 **Synthetic times.** Multi-News has no publication times, so the benchmark invents
-them (seeded): each story starts at a uniform time over a span of
-``clusters / stories-per-day`` days (20 new stories a day by default), and each of
-its articles is published at the start plus a uniform 0-3 days, so about 60 stories
-run at once and a story's articles interleave with its neighbours'. Articles arrive
-in publication order. This is an assumption about real streams, not a measurement
-of one: real stories have long tails and bursts. The *without times* rows feed the
-same articles in the same order with no publication time at all: the clusterer sees
-text alone.
+them (seeded, :func:`newsweave.stories.synthetic.build_stream`): each story starts at a
+uniform time over a span of ``clusters / stories-per-day`` days (20 new stories a day by
+default), and each of its articles is published at the start plus a uniform 0-3 days,
+so about 60 stories run at once and a story's articles interleave with its neighbours'.
+Articles arrive in publication order. This is an assumption about real streams, not a
+measurement of one: real stories have long tails and bursts. The *without times* rows
+feed the same articles in the same order with no publication time at all: the
+clusterer sees text alone.
+
+**Away from the calibration stream.** The report part again, with articles cut to
+their first 100 or 40 words (short feed items) and with stories spread over 1 or 7
+days instead of 3. Nothing was calibrated on these; the learned model's training
+streams (from train, not val) were spread over 1, 3 and 7 days, never cut short.
 
 **Calibration.** A grid over the thresholds on the calibration part, maximising
 B-cubed F1, from a fixed starting point (``START``): first ``untimed_threshold`` at each
@@ -195,7 +205,7 @@ def quality(args, log) -> None:
 
 def robustness(report, decisions) -> None:
     """Streams unlike the calibration one: short texts, other story lengths (report part)."""
-    print("\nAway from the calibration stream (report part; B-cubed F1, threshold / learned; singleton in brackets):\n")
+    print("\nAway from the calibration stream (report part; B-cubed F1):\n")
     print("| stream | times | singleton | threshold | learned |")
     print("|---|---|---:|---:|---:|")
     base, truth = build_stream(report.clusters, seed=SEED + 1)

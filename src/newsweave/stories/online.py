@@ -6,14 +6,21 @@ is computed over the articles seen so far, so nothing needs a background corpus)
 compared with the centroid of each candidate story (the sum of its articles' unit
 vectors): by cosine, or (``average_link``) nearer to the article's mean similarity to
 the story's articles, which does not grow as an incoherent story gathers articles on
-one topic. The similarity is combined with time: with both publication times known,
-the score is the similarity minus ``time_penalty`` per day between the article and the
-story's span and ``age_penalty`` per day the story has been running, held to
-``join_threshold``; without them, the similarity alone is held to
-``untimed_threshold``. The best story over its threshold takes the article (or, with
-``clear_margin``, one just under it that is far ahead of the runner-up); none, and
-the article starts a story. Two stories
-that both pass for one article and whose centroids are close (``merge_threshold``)
+one topic. Two decisions (``StoryOptions.decision``):
+
+* ``learned`` (the default): the ``learned_candidates`` most similar stories each get a
+  join probability from a logistic model (:mod:`newsweave.stories.decision`) over
+  several similarities, the story's size and coherence, the candidate's rank and
+  margin, and the time gaps; the most probable takes the article when it reaches the
+  model's calibrated threshold;
+* ``threshold``: with both publication times known, the score is the similarity minus
+  ``time_penalty`` per day between the article and the story's span and ``age_penalty``
+  per day the story has been running, held to ``join_threshold``; without them, the
+  similarity alone is held to ``untimed_threshold``. The best story over its threshold
+  takes the article (or, with ``clear_margin``, one just under it that is far ahead of
+  the runner-up).
+
+No story passes, and the article starts a story. Two stories that both pass for one article and whose centroids are close (``merge_threshold``)
 turn out to be one: the younger is merged into the older.
 
 The work per article is bounded and does not grow with the number of stories kept:

@@ -5,6 +5,11 @@
     python benchmarks/stories_eval.py --part throughput [--sizes 1000,10000,50000]
     python benchmarks/stories_eval.py --part quality --no-calibrate   # the shipped defaults only
 
+Every table has a row (or column) for each decision: the *threshold* decision, its
+thresholds calibrated here, and the *learned* one, whose model is trained on Multi-News
+train and its probability thresholds calibrated on the same calibration part by
+``python -m newsweave.stories.train``.
+
 **The stream.** Multi-News clusters are sets of articles about one story; the stream
 is their articles interleaved. Val is split by position: clusters at even positions
 are the *calibration* part, odd positions the *report* part (2,811 clusters each),
@@ -13,14 +18,19 @@ so are documents newsweave's cleaning empties (error and login pages, stubs); th
 counts are printed. A cluster left with one document stays in (a one-article story).
 
 **Synthetic times.** Multi-News has no publication times, so the benchmark invents
-them (seeded): each story starts at a uniform time over a span of
-``clusters / stories-per-day`` days (20 new stories a day by default), and each of
-its articles is published at the start plus a uniform 0-3 days, so about 60 stories
-run at once and a story's articles interleave with its neighbours'. Articles arrive
-in publication order. This is an assumption about real streams, not a measurement
-of one: real stories have long tails and bursts. The *without times* rows feed the
-same articles in the same order with no publication time at all: the clusterer sees
-text alone.
+them (seeded, :func:`newsweave.stories.synthetic.build_stream`): each story starts at a
+uniform time over a span of ``clusters / stories-per-day`` days (20 new stories a day by
+default), and each of its articles is published at the start plus a uniform 0-3 days,
+so about 60 stories run at once and a story's articles interleave with its neighbours'.
+Articles arrive in publication order. This is an assumption about real streams, not a
+measurement of one: real stories have long tails and bursts. The *without times* rows
+feed the same articles in the same order with no publication time at all: the
+clusterer sees text alone.
+
+**Away from the calibration stream.** The report part again, with articles cut to
+their first 100 or 40 words (short feed items) and with stories spread over 1 or 7
+days instead of 3. Nothing was calibrated on these; the learned model's training
+streams (from train, not val) were spread over 1, 3 and 7 days, never cut short.
 
 **Calibration.** A grid over the thresholds on the calibration part, maximising
 B-cubed F1, from a fixed starting point (``START``): first ``untimed_threshold`` at each
@@ -42,95 +52,21 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import gzip
-import json
 import sys
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 
-from newsweave.models import Article
-from newsweave.stories import (
-    OnlineClusterer,
-    StoryArticle,
-    StoryOptions,
-    adjusted_rand_index,
-    bcubed,
-    story_article,
-)
+from newsweave.stories import OnlineClusterer, StoryArticle, StoryOptions, adjusted_rand_index, bcubed
+from newsweave.stories.synthetic import build_stream, load, read_rows, truncated, undated
+
+__all__ = ["build_stream", "load", "read_rows", "run", "score", "truncated", "undated"]
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "multinews"
 VAL = SHARED / "val.jsonl.gz"
 TRAIN = SHARED / "train.jsonl.gz"
-EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 SEED = 2018
-
-
-@dataclasses.dataclass
-class Loaded:
-    clusters: list[tuple[str, list[StoryArticle]]]
-    empty: int = 0  # documents without text
-    emptied: int = 0  # documents cleaning left without text
-    singletons: int = 0  # clusters left with one document
-
-
-def read_rows(path: Path, limit: int | None = None) -> list[dict]:
-    rows = []
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            rows.append(json.loads(line))
-            if limit and len(rows) >= limit:
-                break
-    return rows
-
-
-def load(rows: list[dict], *, clean: bool = True) -> Loaded:
-    """Each cluster's articles as StoryArticles (cleaned, undated), skipping empty ones."""
-    out = Loaded([])
-    for row in rows:
-        articles = []
-        for i, doc in enumerate(row["documents"]):
-            text = doc if isinstance(doc, str) else doc.get("text", "")
-            if not text.strip():
-                out.empty += 1
-                continue
-            article = story_article(Article(text=text), f"{row['id']}#{i}", clean=clean)
-            if not article.text.strip():
-                out.emptied += 1
-                continue
-            articles.append(article)
-        if articles:
-            out.singletons += len(articles) == 1
-            out.clusters.append((row["id"], articles))
-    return out
-
-
-def build_stream(
-    clusters: list[tuple[str, list[StoryArticle]]],
-    *,
-    seed: int = SEED,
-    stories_per_day: float = 20.0,
-    spread_days: float = 3.0,
-) -> tuple[list[StoryArticle], list[str]]:
-    """The articles of ``clusters`` with synthetic times, in publication order, and their true cluster ids."""
-    rng = np.random.default_rng(seed)
-    span = max(1.0, len(clusters) / stories_per_day)
-    items = []
-    for cluster_id, articles in clusters:
-        start = rng.uniform(0.0, span)
-        offsets = rng.uniform(0.0, spread_days, size=len(articles))
-        offsets[rng.integers(len(articles))] = 0.0  # the story starts with one of its articles
-        for article, offset in zip(articles, offsets, strict=True):
-            when = EPOCH + timedelta(days=float(start + offset))
-            items.append((when, rng.random(), dataclasses.replace(article, published=when), cluster_id))
-    items.sort(key=lambda item: (item[0], item[1]))
-    return [a for _, _, a, _ in items], [c for _, _, _, c in items]
-
-
-def undated(stream: list[StoryArticle]) -> list[StoryArticle]:
-    return [dataclasses.replace(a, published=None) for a in stream]
 
 
 def run(stream: list[StoryArticle], options: StoryOptions) -> tuple[list[str], float, OnlineClusterer]:
@@ -161,6 +97,7 @@ def _grid(stream, truth, base: StoryOptions, name: str, values) -> tuple[StoryOp
 # Where calibration starts (its result does not depend on the shipped defaults): the
 # plain centroid clusterer, no time penalties, no clear-winner rule.
 START = dict(
+    decision="threshold",
     join_threshold=0.2,
     untimed_threshold=0.25,
     time_penalty=0.0,
@@ -210,6 +147,14 @@ def _row(name: str, times: str, m: dict[str, float]) -> str:
     return f"| {name} | {times} | {m['P']:.3f} | {m['R']:.3f} | {m['F1']:.3f} | {m['ARI']:.3f} |"
 
 
+def _decisions(threshold: StoryOptions) -> tuple[tuple[str, StoryOptions], ...]:
+    """The two decisions compared in every table: (name, options)."""
+    return (
+        ("newsweave.stories, threshold decision", threshold),
+        ("newsweave.stories, learned decision", dataclasses.replace(threshold, decision="learned")),
+    )
+
+
 def quality(args, log) -> None:
     rows = read_rows(VAL, args.val_limit)
     t0 = time.perf_counter()
@@ -221,7 +166,7 @@ def quality(args, log) -> None:
             f"{name}: {len(part.clusters)} clusters, {n} articles; skipped {part.empty} empty and"
             f" {part.emptied} emptied by cleaning; {part.singletons} clusters with one article"
         )
-    options = StoryOptions()
+    options = StoryOptions(decision="threshold")
     # Without --calibrate, the baseline's threshold is the one calibration chooses for it.
     baseline = dataclasses.replace(options, **BASELINE, untimed_threshold=0.25, join_threshold=0.25)
     if args.calibrate:
@@ -232,8 +177,10 @@ def quality(args, log) -> None:
         fields = (*START,)
         log("chosen: " + ", ".join(f"{f}={getattr(options, f)}" for f in fields))
         log(f"chosen for the one-threshold baseline: untimed_threshold={baseline.untimed_threshold}")
-        shipped = "the same as" if options == StoryOptions() else "DIFFERENT FROM"
+        shipped = "the same as" if options == StoryOptions(decision="threshold") else "DIFFERENT FROM"
         log(f"the calibrated options are {shipped} the shipped defaults (newsweave/stories/options.py)")
+        log("the learned decision's thresholds are calibrated by `python -m newsweave.stories.train`")
+    decisions = _decisions(options)
     stream, truth = build_stream(report.clusters, seed=SEED + 1)
     print(
         f"\nReport part of val: {len(report.clusters)} clusters, {len(stream)} articles"
@@ -243,15 +190,38 @@ def quality(args, log) -> None:
     print("|---|---|---:|---:|---:|---:|")
     print(_row("singleton baseline", "-", score([a.id for a in stream], truth)))
     print(_row("one threshold (tf-idf centroid)", "without", score(run(undated(stream), baseline)[0], truth)))
-    for times, feed in (("with", stream), ("without", undated(stream))):
-        print(_row("newsweave.stories", times, score(run(feed, options)[0], truth)))
-    print("\nHow crowded the synthetic stream is (report part, with times; singleton F1 is the same):\n")
-    print("| new stories a day | stories running at once (about) | B-cubed F1 | ARI |")
+    for name, decision in decisions:
+        for times, feed in (("with", stream), ("without", undated(stream))):
+            print(_row(name, times, score(run(feed, decision)[0], truth)))
+    print("\nHow crowded the synthetic stream is (report part, with times; B-cubed F1, threshold / learned):\n")
+    print("| new stories a day | stories running at once (about) | threshold | learned |")
     print("|---:|---:|---:|---:|")
     for per_day in (5, 20, 80):
         crowded, truth = build_stream(report.clusters, seed=SEED + 1, stories_per_day=per_day)
-        m = score(run(crowded, options)[0], truth)
-        print(f"| {per_day} | {per_day * 3} | {m['F1']:.3f} | {m['ARI']:.3f} |")
+        f1 = [score(run(crowded, d)[0], truth)["F1"] for _, d in decisions]
+        print(f"| {per_day} | {per_day * 3} | {f1[0]:.3f} | {f1[1]:.3f} |")
+    robustness(report, decisions)
+
+
+def robustness(report, decisions) -> None:
+    """Streams unlike the calibration one: short texts, other story lengths (report part)."""
+    print("\nAway from the calibration stream (report part; B-cubed F1):\n")
+    print("| stream | times | singleton | threshold | learned |")
+    print("|---|---|---:|---:|---:|")
+    base, truth = build_stream(report.clusters, seed=SEED + 1)
+    shapes = (
+        ("articles cut to their first 100 words", truncated(base, 100), truth),
+        ("articles cut to their first 40 words", truncated(base, 40), truth),
+        ("stories spread over 1 day", *build_stream(report.clusters, seed=SEED + 1, spread_days=1.0)),
+        ("stories spread over 7 days", *build_stream(report.clusters, seed=SEED + 1, spread_days=7.0)),
+    )
+    for name, feed, labels in shapes:
+        singleton = score([a.id for a in feed], labels)["F1"]
+        for times, fed in (("with", feed), ("without", undated(feed))):
+            if times == "without" and "spread" in name:
+                continue  # the same articles in the same order as another row
+            f1 = [score(run(fed, d)[0], labels)["F1"] for _, d in decisions]
+            print(f"| {name} | {times} | {singleton:.3f} | {f1[0]:.3f} | {f1[1]:.3f} |")
 
 
 def throughput(args, log) -> None:
@@ -269,15 +239,21 @@ def throughput(args, log) -> None:
     cleaning = time.perf_counter() - t0
     log(f"cleaned {count} train articles in {cleaning:.1f}s ({count / cleaning:.0f} articles/s)")
     stream, _ = build_stream(clusters, seed=SEED + 2)
-    print("\n| articles in the stream | seconds | articles/s | ms per article | vs 1,000 | compared per article |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    first = None
-    for size in sizes:
-        _, seconds, clusterer = run(stream[:size], StoryOptions())
-        per = seconds / size * 1000
-        first = first or per
-        compared = clusterer.comparisons / size
-        print(f"| {size:,} | {seconds:.2f} | {size / seconds:,.0f} | {per:.3f} | {per / first:.2f}x | {compared:.1f} |")
+    print(
+        "\n| decision | articles in the stream | seconds | articles/s | ms per article | vs 1,000 | compared per article |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for decision in ("threshold", "learned"):
+        first = None
+        for size in sizes:
+            _, seconds, clusterer = run(stream[:size], StoryOptions(decision=decision))
+            per = seconds / size * 1000
+            first = first or per
+            compared = clusterer.comparisons / size
+            print(
+                f"| {decision} | {size:,} | {seconds:.2f} | {size / seconds:,.0f} | {per:.3f} | {per / first:.2f}x"
+                f" | {compared:.1f} |"
+            )
     print(f"\nCleaning (newsweave.clean.prepare per article), before clustering: {count / cleaning:,.0f} articles/s")
 
 

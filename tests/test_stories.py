@@ -10,10 +10,11 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from newsweave.analyze.entities import entities_available
-from newsweave.errors import InputError, OptionsError
+from newsweave.errors import InputError, NewsweaveError, OptionsError
 from newsweave.models import Article
 from newsweave.stories import (
     OnlineClusterer,
@@ -25,6 +26,8 @@ from newsweave.stories import (
     parse_published,
     story_article,
 )
+from newsweave.stories.decision import FEATURES, JoinModel, load_join_model
+from newsweave.stories.train import fit
 
 from helpers import ROOT, VAL
 
@@ -65,20 +68,25 @@ def groups(stories) -> set[frozenset[str]]:
     return {frozenset(s.articles) for s in stories}
 
 
-def test_two_interleaved_stories_are_separated():
-    stories = cluster_articles(interleaved())
+DECISIONS = pytest.mark.parametrize("decision", ["learned", "threshold"])
+
+
+@DECISIONS
+def test_two_interleaved_stories_are_separated(decision):
+    stories = cluster_articles(interleaved(), StoryOptions(decision=decision))
     assert groups(stories) == {frozenset(f"bridge-{i}" for i in range(4)), frozenset(f"algae-{i}" for i in range(4))}
     assert [s.id for s in stories] == ["story:bridge-0", "story:algae-0"]
 
 
-def test_two_interleaved_stories_are_separated_without_times():
-    stories = cluster_articles(interleaved(dated=False))
+@DECISIONS
+def test_two_interleaved_stories_are_separated_without_times(decision):
+    stories = cluster_articles(interleaved(dated=False), StoryOptions(decision=decision))
     assert len(stories) == 2
     assert all(s.first_seen is None for s in stories)
 
 
 def test_an_article_without_a_publication_time_joins_by_text():
-    clusterer = OnlineClusterer()
+    clusterer = OnlineClusterer(StoryOptions(decision="threshold"))
     for a in interleaved()[:4]:
         clusterer.add(a)
     assignment = clusterer.add(article("bridge-undated", BRIDGE[3], None))
@@ -88,8 +96,77 @@ def test_an_article_without_a_publication_time_joins_by_text():
     assert best.story == "story:bridge-0" and best.gap_days is None and best.similarity > 0.3
 
 
-def test_the_same_arrival_order_gives_the_same_result():
-    first, second = OnlineClusterer(), OnlineClusterer()
+def test_the_learned_decision_is_the_default_and_its_model_ships_with_the_package():
+    assert StoryOptions().decision == "learned"
+    model = load_join_model()
+    assert OnlineClusterer().model is model  # read once per process
+    assert len(model.weights) == len(FEATURES)
+    assert 0 < model.threshold < 1 and 0 < model.untimed_threshold < 1
+    assert "train.jsonl.gz" in model.provenance["trained_on"]
+    assert "even positions" in model.provenance["calibrated_on"]
+    assert OnlineClusterer(StoryOptions(decision="threshold")).model is None
+
+
+def test_the_learned_decision_joins_an_article_on_a_story_and_starts_one_for_an_unrelated_article():
+    clusterer = OnlineClusterer()
+    for a in interleaved()[:4]:
+        clusterer.add(a)
+    on_story = clusterer.add(article("bridge-late", BRIDGE[3], 0.5))
+    assert on_story.story == "story:bridge-0" and not on_story.new_story
+    best = on_story.candidates[0]
+    assert best.story == "story:bridge-0" and best.score >= on_story.threshold == clusterer.model.threshold
+    unrelated = "The national orchestra announced its winter season of Mahler symphonies and a new violin concerto."
+    other = clusterer.add(article("concert", unrelated, 0.6))
+    assert other.new_story and other.story == "story:concert"
+    assert all(c.score < other.threshold for c in other.candidates)
+
+
+def test_the_learned_decision_clusters_undated_articles_by_text():
+    clusterer = OnlineClusterer()
+    for a in interleaved()[:4]:
+        clusterer.add(a)
+    assignment = clusterer.add(article("bridge-undated", BRIDGE[3], None))
+    assert assignment.story == "story:bridge-0" and not assignment.new_story
+    assert assignment.threshold == clusterer.model.untimed_threshold
+    assert assignment.candidates[0].gap_days is None
+
+
+def _fixed_model(bias: float) -> JoinModel:
+    return JoinModel(weights=(0.0,) * len(FEATURES), bias=bias, threshold=0.5, untimed_threshold=0.5, provenance={})
+
+
+def test_an_injected_join_model_makes_the_decision():
+    """The model is a seam: one that never joins keeps every article alone, one that always joins does not."""
+    never = OnlineClusterer(model=_fixed_model(-30.0))
+    always = OnlineClusterer(model=_fixed_model(30.0))
+    for a in interleaved():
+        never.add(a)
+        always.add(a)
+    assert len(never.stories()) == len(interleaved())
+    assert len(always.stories()) < 3
+
+
+def test_a_join_model_for_other_features_is_refused():
+    data = _fixed_model(0.0).to_json()
+    assert JoinModel.from_json(data) == _fixed_model(0.0)
+    with pytest.raises(NewsweaveError, match="retrain"):
+        JoinModel.from_json(dict(data, features=["average_link"]))
+    with pytest.raises(NewsweaveError, match="retrain"):
+        JoinModel.from_json({k: v for k, v in data.items() if k != "bias"})
+
+
+def test_training_fits_a_separable_rule():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 1, size=(400, 2))
+    y = (x[:, 0] > 0.6).astype(float)
+    weights, bias = fit(x, y)
+    assert weights[0] > 5 and abs(weights[1]) < weights[0] / 5
+    assert bias / -weights[0] == pytest.approx(0.6, abs=0.05)  # the boundary, on the raw scale
+
+
+@DECISIONS
+def test_the_same_arrival_order_gives_the_same_result(decision):
+    first, second = OnlineClusterer(StoryOptions(decision=decision)), OnlineClusterer(StoryOptions(decision=decision))
     a = [first.add(x) for x in interleaved()]
     b = [second.add(x) for x in interleaved()]
     assert a == b
@@ -138,7 +215,7 @@ def test_two_stories_that_turn_out_to_be_one_are_merged():
         "Brindlemoor quarry workers and Kestrel Logistics haulage drivers joined forces: the quarry gates"
         " and the Ashcombe bypass were blocked by lorries in one protest over unpaid overtime."
     )
-    clusterer = OnlineClusterer(StoryOptions(merge_threshold=0.3))
+    clusterer = OnlineClusterer(StoryOptions(decision="threshold", merge_threshold=0.3))
     assert clusterer.add(article("quarry", left, 0)).new_story
     assert clusterer.add(article("drivers", right, 0.1)).new_story
     joined = clusterer.add(article("both", both, 0.2))
@@ -221,6 +298,10 @@ def test_bad_input_is_refused_with_a_reason():
         clusterer.add(article("x", BRIDGE[1]))
     with pytest.raises(OptionsError, match="max_candidates"):
         StoryOptions(max_candidates=0)
+    with pytest.raises(OptionsError, match="learned, threshold"):
+        StoryOptions(decision="vote")
+    with pytest.raises(OptionsError, match="learned_candidates"):
+        StoryOptions(learned_candidates=0)
 
 
 def test_an_article_without_terms_starts_its_own_story():
@@ -230,7 +311,13 @@ def test_an_article_without_terms_starts_its_own_story():
 
 
 def test_story_article_cleans_like_the_digest_and_reads_dates():
-    text = "PORTVALE, March 3 (Northwind Press) – " + BRIDGE[0] + " " + BRIDGE[1] + "\n\nClick here to subscribe to our newsletter"
+    text = (
+        "PORTVALE, March 3 (Northwind Press) – "
+        + BRIDGE[0]
+        + " "
+        + BRIDGE[1]
+        + "\n\nClick here to subscribe to our newsletter"
+    )
     a = story_article(Article(text=text, title="Footbridge collapses", published="2025-03-03"), "n1")
     assert a.text.startswith("The Harbour Street footbridge in Portvale collapsed") and "subscribe" not in a.text
     assert a.published == datetime(2025, 3, 3, tzinfo=UTC) and a.title == "Footbridge collapses"
@@ -268,14 +355,21 @@ def val_slice():
     return stories_eval.build_stream(loaded.clusters, seed=stories_eval.SEED + 1)
 
 
-def test_quality_floor_on_a_slice_of_val(val_slice):
+# Measured on the slice (826 articles; singleton F1 0.530), B-cubed F1 and ARI with times,
+# then without: threshold decision 0.879 / 0.749, 0.860 / 0.725; learned decision
+# 0.877 / 0.759, 0.870 / 0.743. The floors leave 0.03 for noise. Lowering one is a
+# reviewed change, as for the ROUGE floors.
+FLOORS = {"threshold": (0.85, 0.72, 0.83, 0.69), "learned": (0.85, 0.73, 0.84, 0.71)}
+
+
+@DECISIONS
+def test_quality_floor_on_a_slice_of_val(val_slice, decision):
     stream, truth = val_slice
+    options = StoryOptions(decision=decision)
     singleton = stories_eval.score([a.id for a in stream], truth)["F1"]
-    timed = stories_eval.score(stories_eval.run(stream, StoryOptions())[0], truth)
-    untimed = stories_eval.score(stories_eval.run(stories_eval.undated(stream), StoryOptions())[0], truth)
-    # Measured with the shipped defaults: B-cubed F1 0.879 with times (ARI 0.749), 0.860
-    # without (ARI 0.725), singleton 0.530, on 826 articles; the floors leave 0.03 for
-    # noise. Lowering one is a reviewed change, as for the ROUGE floors.
-    assert timed["F1"] >= 0.85 and timed["ARI"] >= 0.72
-    assert untimed["F1"] >= 0.83 and untimed["ARI"] >= 0.69
+    timed = stories_eval.score(stories_eval.run(stream, options)[0], truth)
+    untimed = stories_eval.score(stories_eval.run(stories_eval.undated(stream), options)[0], truth)
+    f1_timed, ari_timed, f1_untimed, ari_untimed = FLOORS[decision]
+    assert timed["F1"] >= f1_timed and timed["ARI"] >= ari_timed
+    assert untimed["F1"] >= f1_untimed and untimed["ARI"] >= ari_untimed
     assert singleton < 0.6 < untimed["F1"]

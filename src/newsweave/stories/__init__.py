@@ -9,7 +9,9 @@ call the same code on the same articles.
   :class:`StoryArticle`;
 * :func:`cluster_stream` — user articles (with their input errors) to stories, as
   ``newsweave cluster`` runs it; :func:`story_cluster` — a story as a ``Cluster`` to summarize;
-* :func:`bcubed`, :func:`adjusted_rand_index` — quality against true clusters.
+* :func:`bcubed`, :func:`adjusted_rand_index` — quality against true clusters;
+* :class:`JoinModel`, :func:`load_join_model` — the learned decision's model (trained by
+  ``python -m newsweave.stories.train``).
 
 See :mod:`newsweave.stories.online` for the method and :class:`StoryOptions` for
 where each threshold comes from.
@@ -17,6 +19,7 @@ where each threshold comes from.
 
 from __future__ import annotations
 
+from .decision import JoinModel, load_join_model
 from .metrics import BCubed, adjusted_rand_index, bcubed
 from .models import Assignment, Candidate, Merge, Story, StoryArticle
 from .online import OnlineClusterer, cluster_articles
@@ -28,6 +31,7 @@ __all__ = [
     "Assignment",
     "BCubed",
     "Candidate",
+    "JoinModel",
     "Merge",
     "OnlineClusterer",
     "Story",
@@ -38,6 +42,7 @@ __all__ = [
     "bcubed",
     "cluster_articles",
     "cluster_stream",
+    "load_join_model",
     "parse_published",
     "story_article",
     "story_cluster",

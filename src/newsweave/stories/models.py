@@ -45,7 +45,9 @@ class Candidate:
     story: str
     similarity: float  # cosine of the article's tf-idf vector and the story's centroid
     gap_days: float | None  # days between the article and the story's span; None without both times
-    score: float  # what the decision compares with its threshold
+    # What the decision holds to its threshold: the penalised similarity, or the join
+    # probability (learned decision).
+    score: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,9 @@ class Assignment:
     article: str
     story: str  # the story it belongs to after this step (after any merge)
     new_story: bool  # True when it started a story
-    # The threshold the best candidate's score was held to (a clear winner may have joined
-    # up to StoryOptions.clear_margin under it).
+    # The threshold the best candidate's score was held to: a similarity (threshold decision;
+    # a clear winner may have joined up to StoryOptions.clear_margin under it) or a join
+    # probability (learned decision).
     threshold: float
     candidates: tuple[Candidate, ...] = ()  # best first, at most StoryOptions.evidence
     merges: tuple[Merge, ...] = ()

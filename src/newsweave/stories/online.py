@@ -6,14 +6,21 @@ is computed over the articles seen so far, so nothing needs a background corpus)
 compared with the centroid of each candidate story (the sum of its articles' unit
 vectors): by cosine, or (``average_link``) nearer to the article's mean similarity to
 the story's articles, which does not grow as an incoherent story gathers articles on
-one topic. The similarity is combined with time: with both publication times known,
-the score is the similarity minus ``time_penalty`` per day between the article and the
-story's span and ``age_penalty`` per day the story has been running, held to
-``join_threshold``; without them, the similarity alone is held to
-``untimed_threshold``. The best story over its threshold takes the article (or, with
-``clear_margin``, one just under it that is far ahead of the runner-up); none, and
-the article starts a story. Two stories
-that both pass for one article and whose centroids are close (``merge_threshold``)
+one topic. Two decisions (``StoryOptions.decision``):
+
+* ``learned`` (the default): the ``learned_candidates`` most similar stories each get a
+  join probability from a logistic model (:mod:`newsweave.stories.decision`) over
+  several similarities, the story's size and coherence, the candidate's rank and
+  margin, and the time gaps; the most probable takes the article when it reaches the
+  model's calibrated threshold;
+* ``threshold``: with both publication times known, the score is the similarity minus
+  ``time_penalty`` per day between the article and the story's span and ``age_penalty``
+  per day the story has been running, held to ``join_threshold``; without them, the
+  similarity alone is held to ``untimed_threshold``. The best story over its threshold
+  takes the article (or, with ``clear_margin``, one just under it that is far ahead of
+  the runner-up).
+
+No story passes, and the article starts a story. Two stories that both pass for one article and whose centroids are close (``merge_threshold``)
 turn out to be one: the younger is merged into the older.
 
 The work per article is bounded and does not grow with the number of stories kept:
@@ -37,6 +44,7 @@ from datetime import UTC, datetime
 
 from ..errors import InputError
 from ..vectors import content_words
+from .decision import JoinModel, PairFeatures, load_join_model
 from .models import Assignment, Candidate, Merge, Story, StoryArticle
 from .options import StoryOptions
 
@@ -52,7 +60,7 @@ _SNAPSHOT_TERMS = 10
 class _State:
     """A live story's mutable state, private to the clusterer."""
 
-    __slots__ = ("id", "seq", "articles", "centroid", "norm", "first", "last", "indexed", "dormant", "merged")
+    __slots__ = ("id", "seq", "articles", "centroid", "norm", "first", "last", "indexed", "dormant", "merged", "recent")
 
     def __init__(self, id: str, seq: int) -> None:
         self.id = id
@@ -65,6 +73,27 @@ class _State:
         self.indexed: tuple[str, ...] = ()  # terms it is posted under
         self.dormant = False
         self.merged = False
+        self.recent: list[tuple[int, dict[str, float]]] = []  # (arrival, vector) of its latest articles
+
+
+class _Scored:
+    """A candidate story while the decision is made: its measurements and its score."""
+
+    __slots__ = ("story", "dot", "similarity", "gap", "age", "score", "margin", "features")
+
+    def __init__(self, story: _State, dot: float, similarity: float, gap: float | None, age: float | None) -> None:
+        self.story = story
+        self.dot = dot  # article vector . story centroid
+        self.similarity = similarity  # as StoryOptions.average_link blends it
+        self.gap = gap  # days between the article and the story's span (None unless both dated)
+        self.age = age  # days since the story's first article (None unless both dated)
+        self.score = similarity  # what is held to the threshold: penalised similarity or probability
+        self.margin = 0.0  # score minus its threshold
+        self.features: PairFeatures | None = None  # what the join model saw (learned decision only)
+
+    def candidate(self) -> Candidate:
+        gap = None if self.gap is None else round(self.gap, 4)
+        return Candidate(self.story.id, round(self.similarity, 6), gap, round(self.score, 6))
 
 
 class OnlineClusterer:
@@ -74,12 +103,17 @@ class OnlineClusterer:
     >>> assignment = clusterer.add(article)  # doctest: +SKIP
     >>> clusterer.stories()  # doctest: +SKIP
 
-    ``comparisons`` counts the article-to-story similarities computed so far (the
-    cost the candidate index keeps bounded).
+    ``model`` replaces the shipped join model of the learned decision (training and
+    experiments use it). ``comparisons`` counts the article-to-story similarities
+    computed so far (the cost the candidate index keeps bounded).
+
+    Raises :class:`~newsweave.errors.NewsweaveError` when the learned decision's model
+    file cannot be read.
     """
 
-    def __init__(self, options: StoryOptions | None = None) -> None:
+    def __init__(self, options: StoryOptions | None = None, *, model: JoinModel | None = None) -> None:
         self.options = options or StoryOptions()
+        self.model = model or (load_join_model() if self.options.decision == "learned" else None)
         self.comparisons = 0
         self._df: dict[str, int] = {}
         self._seen = 0  # articles whose terms are in _df
@@ -103,33 +137,24 @@ class OnlineClusterer:
             raise InputError(f"article id {article.id!r} was already added to this stream; ids must be unique")
         self._ids.add(article.id)
         arrival = len(self._ids)
-        options = self.options
         when = article.published.timestamp() if article.published is not None else None
         if when is not None and (self._now is None or when > self._now):
             self._now = when
             self._expire()
         vector = self._vectorize(article)
-        scored = self._score(vector, when)
-        passing = [c for c in scored if c[0] >= 0]
-        if not passing and scored and options.clear_margin:
-            # A clear best: just under its threshold and far ahead of every other candidate.
-            first = scored[0]
-            second = scored[1][3].score if len(scored) > 1 else 0.0
-            if first[0] >= -options.clear_margin and first[3].score >= options.clear_ratio * max(second, 0.0):
-                passing = [first]
+        compared = self._compare(vector, when)
+        if self.model is not None and self.options.decision == "learned":
+            ranked = self._rank_learned(vector, compared)
+        else:
+            ranked = self._rank_threshold(compared, when)
+        passing = self._choose(article.id, ranked)
         merges: list[Merge] = []
         if passing:
-            best = passing[0][4]
+            best = passing[0].story
             threshold = self._threshold(when, best)
             self._join(best, vector, when, arrival, article.id)
-            if options.merge:
-                for _, _, _, _, other in passing[1:]:
-                    if best.merged or other.merged:
-                        continue
-                    merge = self._maybe_merge(best, other)
-                    if merge is not None:
-                        merges.append(merge)
-                        best = self._live[merge.into]
+            if self.options.merge:
+                best = self._merge_passing(best, passing[1:], merges)
             story, new = best, False
         else:
             threshold = self._threshold(when, None)
@@ -138,15 +163,14 @@ class OnlineClusterer:
             self._live[story.id] = story
             self._join(story, vector, when, arrival, article.id)
             new = True
-        evidence = tuple(c[3] for c in scored[: options.evidence])
         return Assignment(
             article=article.id,
             story=story.id,
             new_story=new,
             threshold=threshold,
-            candidates=evidence,
+            candidates=tuple(c.candidate() for c in ranked[: self.options.evidence]),
             merges=tuple(merges),
-            compared=len(scored),
+            compared=len(compared),
         )
 
     def stories(self, *, include_dormant: bool = True) -> tuple[Story, ...]:
@@ -196,38 +220,117 @@ class OnlineClusterer:
 
     def _threshold(self, when: float | None, story: _State | None) -> float:
         dated = when is not None and (story is None or story.last is not None)
+        if self.model is not None and self.options.decision == "learned":
+            return self.model.threshold_for(dated)
         return self.options.join_threshold if dated else self.options.untimed_threshold
 
-    def _score(self, vector: dict[str, float], when: float | None) -> list[tuple[float, int, float, Candidate, _State]]:
-        """Each eligible candidate as (margin over its threshold, seq, ...), best first."""
+    def _compare(self, vector: dict[str, float], when: float | None) -> list[_Scored]:
+        """Each candidate the article may join (dated ones within dormant_after), measured."""
         options = self.options
         limit = options.dormant_after.total_seconds() / _DAY
-        scored = []
+        link = options.average_link
+        compared = []
         for story in self._candidates(vector):
             self.comparisons += 1
             centroid = story.centroid
             dot = sum(w * centroid.get(t, 0.0) for t, w in vector.items())
-            link = options.average_link
             similarity = dot / ((story.norm or 1.0) ** (1.0 - link) * len(story.articles) ** link)
-            gap = None
+            gap = age = None
             if when is not None and story.last is not None:
                 gap = max(0.0, story.first - when, when - story.last) / _DAY
                 if gap > limit:
                     continue
                 age = max(0.0, when - story.first) / _DAY  # how long the story has been running
-                score = similarity - options.time_penalty * gap - options.age_penalty * age
-            else:
-                score = similarity
-            margin = score - self._threshold(when, story)
-            candidate = Candidate(story.id, round(similarity, 6), None if gap is None else round(gap, 4), round(score, 6))
-            scored.append((margin, story.seq, similarity, candidate, story))
-        scored.sort(key=lambda c: (-c[0], c[1]))
-        return scored
+            compared.append(_Scored(story, dot, similarity, gap, age))
+        return compared
+
+    def _rank_threshold(self, compared: list[_Scored], when: float | None) -> list[_Scored]:
+        """The threshold decision's scores (similarity minus the time penalties), best first."""
+        options = self.options
+        for c in compared:
+            if c.gap is not None:
+                c.score = c.similarity - options.time_penalty * c.gap - options.age_penalty * c.age
+            c.margin = c.score - self._threshold(when, c.story)
+        compared.sort(key=lambda c: (-c.margin, c.story.seq))
+        return compared
+
+    def _rank_learned(self, vector: dict[str, float], compared: list[_Scored]) -> list[_Scored]:
+        """The learned decision's scores (join probabilities of the top candidates), best first.
+
+        The ``learned_candidates`` most similar stories are scored by the model; the
+        others keep their similarity as score and cannot take the article.
+        """
+        assert self.model is not None
+        compared.sort(key=lambda c: (-c.similarity, c.story.seq))
+        top = compared[: self.options.learned_candidates]
+        query = set(list(vector)[: self.options.query_terms])
+        for rank, c in enumerate(top):
+            c.features = self._features(vector, query, compared, rank)
+            c.score = self.model.probability(c.features)
+            c.margin = c.score - self.model.threshold_for(c.gap is not None)
+        for c in compared[len(top) :]:
+            c.margin = -math.inf
+        top.sort(key=lambda c: (-c.margin, c.story.seq))
+        return top + compared[len(top) :]
+
+    def _features(self, vector: dict[str, float], query: set[str], compared: list[_Scored], rank: int) -> PairFeatures:
+        """What the join model sees of the article and ``compared[rank]`` (compared: by similarity)."""
+        c = compared[rank]
+        story = c.story
+        if len(compared) < 2:
+            other = 0.0
+        else:
+            other = compared[1].similarity if rank == 0 else compared[0].similarity
+        best = max((sum(w * v.get(t, 0.0) for t, w in vector.items()) for _, v in story.recent), default=0.0)
+        n = len(story.articles)
+        # |centroid|^2 = n + 2 * (sum of pairwise cosines): the story's own mean pairwise similarity.
+        coherence = max(0.0, (story.norm**2 - n) / (n * (n - 1))) if n > 1 else 0.0
+        return PairFeatures(
+            average_link=c.dot / n,
+            centroid_cosine=c.dot / (story.norm or 1.0),
+            max_similarity=best,
+            shared_terms=sum(t in query for t in story.indexed) / self.options.query_terms,
+            coherence=coherence,
+            size=len(story.articles),
+            rank=rank,
+            margin=c.similarity - other,
+            gap_days=c.gap,
+            age_days=c.age,
+        )
+
+    def _choose(self, article: str, ranked: list[_Scored]) -> list[_Scored]:
+        """The candidates that pass, best first (the first takes the article, the others may merge into it).
+
+        The seam training uses to follow the true decisions while it collects features.
+        """
+        options = self.options
+        passing = [c for c in ranked if c.margin >= 0]
+        if not passing and ranked and options.decision == "threshold" and options.clear_margin:
+            # A clear best: just under its threshold and far ahead of every other candidate.
+            first = ranked[0]
+            second = ranked[1].score if len(ranked) > 1 else 0.0
+            if first.margin >= -options.clear_margin and first.score >= options.clear_ratio * max(second, 0.0):
+                passing = [first]
+        return passing
 
     # --- updates ----------------------------------------------------------------
 
+    def _merge_passing(self, best: _State, others: list[_Scored], merges: list[Merge]) -> _State:
+        """Merge into ``best`` the other passing stories whose centroids are close to it; the story kept."""
+        for other in others:
+            if best.merged or other.story.merged:
+                continue
+            merge = self._maybe_merge(best, other.story)
+            if merge is not None:
+                merges.append(merge)
+                best = self._live[merge.into]
+        return best
+
     def _join(self, story: _State, vector: dict[str, float], when: float | None, arrival: int, id: str) -> None:
         story.articles.append((arrival, id))
+        if self.model is not None:
+            story.recent.append((arrival, vector))
+            del story.recent[: -self.options.recent_articles]
         centroid = story.centroid
         for term, weight in vector.items():
             centroid[term] = centroid.get(term, 0.0) + weight
@@ -281,6 +384,7 @@ class OnlineClusterer:
             if story.merged or story.dormant or story.last != last:
                 continue  # a stale entry: the story took a later article or is gone
             story.dormant = True
+            story.recent = []
             self._unindex(story)
 
     def _maybe_merge(self, a: _State, b: _State) -> Merge | None:
@@ -293,6 +397,7 @@ class OnlineClusterer:
         for term, weight in merged.centroid.items():
             into.centroid[term] = into.centroid.get(term, 0.0) + weight
         into.articles = sorted(into.articles + merged.articles)
+        into.recent = sorted(into.recent + merged.recent, key=_arrival)[-self.options.recent_articles :]
         if merged.first is not None:
             into.first = merged.first if into.first is None else min(into.first, merged.first)
         if merged.last is not None and (into.last is None or merged.last > into.last):
@@ -302,6 +407,7 @@ class OnlineClusterer:
         self._unindex(merged)
         del self._live[merged.id]
         merged.centroid = {}
+        merged.recent = []
         self._settle(into)
         result = Merge(merged=merged.id, into=into.id, similarity=round(similarity, 6))
         self._merges.append(result)
@@ -324,6 +430,10 @@ class OnlineClusterer:
 
 def _weight(item: tuple[object, float]) -> float:
     return item[1]
+
+
+def _arrival(item: tuple[int, object]) -> int:
+    return item[0]
 
 
 def cluster_articles(articles: Iterable[StoryArticle], options: StoryOptions | None = None) -> list[Story]:

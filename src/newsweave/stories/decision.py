@@ -1,0 +1,159 @@
+"""The learned join decision: a logistic model over features of (article, candidate story).
+
+In the spirit of Miranda et al. (EMNLP 2018): instead of one similarity held to one
+threshold, a linear model weighs several similarities and the time features and gives
+the probability that the candidate story is the article's story. The article joins the
+most probable candidate when that probability reaches the model's calibrated threshold
+(one for dated pairs, one for text alone).
+
+Every feature has a scale that does not depend on how long the texts are (cosines,
+shares, logs of counts and days), so a model fitted on Multi-News's truncated articles
+has a chance on short feed items. Titles and entities have no features of their own:
+Multi-News, lowercased and untitled, could not fit them; they reach the model through
+the article's vector (title terms weigh ``title_weight``, entities are terms).
+
+The weights are trained by :mod:`newsweave.stories.train` and shipped as JSON in
+``newsweave/models/stories.json`` (names, weights, thresholds and where they come from);
+loaded once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..errors import NewsweaveError
+
+__all__ = ["FEATURES", "MODEL_PATH", "JoinModel", "PairFeatures", "load_join_model"]
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "stories.json"
+
+# The features, in the order the model's weights are stored.
+FEATURES = (
+    "average_link",  # the article's mean cosine with the story's articles (centroid dot / size)
+    "centroid_cosine",  # cosine with the story's centroid
+    "max_similarity",  # highest cosine with one of the story's most recent articles
+    "shared_terms",  # share of the article's query terms the story is indexed under
+    "coherence",  # the story's mean cosine between two of its articles (0 for one article)
+    "link_over_coherence",  # average_link / coherence, at most 2 (0 for a one-article story)
+    "log_size",  # log of the story's article count
+    "rank",  # 0 for the candidate of highest average link, 1 for the next ...
+    "margin",  # its average link minus the best other candidate's (0 without one)
+    "dated",  # 1 when the article and the story both have publication times
+    "log_gap_days",  # log(1 + days between the article and the story's span); 0 undated
+    "log_age_days",  # log(1 + days since the story's first article); 0 undated
+    "dated_link",  # average_link when dated, else 0 (the time-aware slope)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PairFeatures:
+    """The raw measurements of one (article, candidate story) pair."""
+
+    average_link: float
+    centroid_cosine: float
+    max_similarity: float
+    shared_terms: float
+    coherence: float
+    size: int
+    rank: int
+    margin: float
+    gap_days: float | None  # None unless the article and the story are both dated
+    age_days: float | None
+
+    def vector(self) -> tuple[float, ...]:
+        """The values in the order of :data:`FEATURES`."""
+        dated = self.gap_days is not None
+        return (
+            self.average_link,
+            self.centroid_cosine,
+            self.max_similarity,
+            self.shared_terms,
+            self.coherence,
+            min(2.0, self.average_link / self.coherence) if self.coherence > 0 else 0.0,
+            math.log(self.size),
+            float(self.rank),
+            self.margin,
+            1.0 if dated else 0.0,
+            math.log1p(self.gap_days) if dated else 0.0,
+            math.log1p(self.age_days or 0.0) if dated else 0.0,
+            self.average_link if dated else 0.0,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class JoinModel:
+    """Weights of the logistic join model and its calibrated probability thresholds."""
+
+    weights: tuple[float, ...]  # one per FEATURES entry
+    bias: float
+    threshold: float  # join when P >= this (article and story both dated)
+    untimed_threshold: float  # ... when either has no publication time
+    provenance: dict  # what it was trained and calibrated on, and the figures
+
+    def probability(self, features: PairFeatures) -> float:
+        """P(the candidate story is the article's story)."""
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features.vector(), strict=True))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+    def threshold_for(self, dated: bool) -> float:
+        return self.threshold if dated else self.untimed_threshold
+
+    def to_json(self) -> dict:
+        """The JSON form :func:`load_join_model` reads."""
+        return {
+            "features": list(FEATURES),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "untimed_threshold": self.untimed_threshold,
+            "provenance": self.provenance,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> JoinModel:
+        """A model from its JSON form.
+
+        Raises:
+            NewsweaveError: the file was written for other features, or is inconsistent.
+        """
+        if tuple(data.get("features", ())) != FEATURES:
+            raise NewsweaveError(
+                "the story join model was trained with other features than this version computes;"
+                " retrain it with `python -m newsweave.stories.train`"
+            )
+        try:
+            return cls(
+                weights=tuple(float(w) for w in data["weights"]),
+                bias=float(data["bias"]),
+                threshold=float(data["threshold"]),
+                untimed_threshold=float(data["untimed_threshold"]),
+                provenance=dict(data.get("provenance", {})),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise NewsweaveError(
+                f"the story join model file is inconsistent ({error}); retrain it with"
+                " `python -m newsweave.stories.train`"
+            ) from error
+
+
+@cache
+def load_join_model(path: Path = MODEL_PATH) -> JoinModel:
+    """The shipped join model (read once per process and path).
+
+    Raises:
+        NewsweaveError: the file is missing, not JSON, or does not fit this version.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise NewsweaveError(f"cannot read the story join model {path} ({error}); reinstall newsweave") from error
+    model = JoinModel.from_json(data)
+    if len(model.weights) != len(FEATURES):
+        raise NewsweaveError(
+            "the story join model file is inconsistent; retrain it with `python -m newsweave.stories.train`"
+        )
+    return model

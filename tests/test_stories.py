@@ -96,19 +96,22 @@ def test_an_article_without_a_publication_time_joins_by_text():
     assert best.story == "story:bridge-0" and best.gap_days is None and best.similarity > 0.3
 
 
-def test_the_learned_decision_is_the_default_and_its_model_ships_with_the_package():
-    assert StoryOptions().decision == "learned"
+def test_the_learned_decision_is_an_option_and_its_model_ships_with_the_package():
+    assert StoryOptions().decision == "threshold"  # see StoryOptions.decision for why
     model = load_join_model()
-    assert OnlineClusterer().model is model  # read once per process
+    assert OnlineClusterer(StoryOptions(decision="learned")).model is model  # read once per process
     assert len(model.weights) == len(FEATURES)
     assert 0 < model.threshold < 1 and 0 < model.untimed_threshold < 1
     assert "train.jsonl.gz" in model.provenance["trained_on"]
     assert "even positions" in model.provenance["calibrated_on"]
-    assert OnlineClusterer(StoryOptions(decision="threshold")).model is None
+    assert OnlineClusterer().model is None
+
+
+LEARNED = StoryOptions(decision="learned")
 
 
 def test_the_learned_decision_joins_an_article_on_a_story_and_starts_one_for_an_unrelated_article():
-    clusterer = OnlineClusterer()
+    clusterer = OnlineClusterer(LEARNED)
     for a in interleaved()[:4]:
         clusterer.add(a)
     on_story = clusterer.add(article("bridge-late", BRIDGE[3], 0.5))
@@ -122,7 +125,7 @@ def test_the_learned_decision_joins_an_article_on_a_story_and_starts_one_for_an_
 
 
 def test_the_learned_decision_clusters_undated_articles_by_text():
-    clusterer = OnlineClusterer()
+    clusterer = OnlineClusterer(LEARNED)
     for a in interleaved()[:4]:
         clusterer.add(a)
     assignment = clusterer.add(article("bridge-undated", BRIDGE[3], None))
@@ -137,8 +140,8 @@ def _fixed_model(bias: float) -> JoinModel:
 
 def test_an_injected_join_model_makes_the_decision():
     """The model is a seam: one that never joins keeps every article alone, one that always joins does not."""
-    never = OnlineClusterer(model=_fixed_model(-30.0))
-    always = OnlineClusterer(model=_fixed_model(30.0))
+    never = OnlineClusterer(LEARNED, model=_fixed_model(-30.0))
+    always = OnlineClusterer(LEARNED, model=_fixed_model(30.0))
     for a in interleaved():
         never.add(a)
         always.add(a)

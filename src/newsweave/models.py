@@ -23,6 +23,7 @@ __all__ = [
     "Removal",
     "Sentence",
     "Source",
+    "SupportCheck",
     "Analysis",
     "Conflict",
     "ConflictVersion",
@@ -147,14 +148,37 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class SupportCheck:
+    """The support check's verdict on one digest sentence (``newsweave.check``).
+
+    ``failures`` holds ``newsweave.check.Failure`` values (``kind``, ``detail``), plus
+    kind "citation" for ids a generated sentence cites that are not source sentences.
+    """
+
+    passed: bool
+    score: float  # the check's probability that the sources support the sentence
+    failures: tuple = ()  # tuple[newsweave.check.Failure, ...], empty when passed
+    cited: bool = True  # False: the sentence cited no source, and was checked against the best matches
+    replaced: str | None = None  # the generated sentence this extractive one replaced (policy "replace")
+
+
+@dataclass(frozen=True, slots=True)
 class DigestSentence:
-    """One sentence of a digest: its text, where it was taken from, and who else reports it."""
+    """One sentence of a digest: its text, where it was taken from, and who else reports it.
+
+    A generated sentence (the llm method) cites in ``citation`` and ``also_in`` the
+    articles of the source sentences it names, lists those sentences' spans in
+    ``supported_by``, and carries the support check's verdict in ``check``. An
+    extractive sentence has ``check`` None unless the check was asked for.
+    """
 
     text: str  # as the digest shows it; words inserted by a rewrite are in [brackets]
     citation: Citation
     also_in: tuple[Citation, ...] = ()
     score: float = 0.0
     original: str | None = None  # the cited span's own text, when ``text`` is a rewrite of it
+    supported_by: tuple[Citation, ...] = ()  # the source sentences the check compared it with
+    check: SupportCheck | None = None
 
     @property
     def articles(self) -> tuple[int, ...]:

@@ -288,6 +288,7 @@ def _register_desk_commands() -> None:
 
 
 _register_desk_commands()
+main.add_command(__import__("newsweave.check.cli", fromlist=["check"]).check)  # newsweave check
 
 if __name__ == "__main__":
     main()

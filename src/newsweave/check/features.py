@@ -1,0 +1,128 @@
+"""The signals of one sentence against its aligned source sentences, and the feature vector the model reads.
+
+*Aligned* sentences are the cited spans' sentences, or else the ``TOP_K`` source
+sentences most similar to the checked one (tf-idf cosine); the *best* is the most
+similar of them; the *scope* is everything the sentence may draw on: the cited
+spans, or else every source. Every feature is computed on folded, stemmed words, so
+the model reads lowercased training text and cased text alike (names only decide
+which kind of failure is reported, see :mod:`newsweave.check.names`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["FEATURES", "Signals", "feature_vector", "pair_order"]
+
+FEATURES = (
+    "cos_best",  # tf-idf cosine with the best sentence
+    "cos_aligned",  # cosine with the aligned sentences taken together
+    "cover_best",  # idf-weighted share of the sentence's content words in the best sentence
+    "cover_aligned",  # ... in the aligned sentences
+    "cover_scope",  # ... anywhere in the scope
+    "novel_scope",  # log(1 + content words found nowhere in the scope)
+    "borrowed",  # idf-weighted share of content words in the scope but not in the aligned sentences
+    "bigrams_best",  # share of the sentence's successive content-word pairs found in that order in the best sentence
+    "order_best",  # share of pairs of shared words in the same order as in the best sentence
+    "amounts",  # log(1 + numbers the sentence states)
+    "amounts_missing_aligned",  # numbers not in the aligned sentences
+    "amounts_missing_scope",  # numbers not in the scope
+    "dates_missing_aligned",
+    "dates_missing_scope",
+    "negation_added",  # the sentence negates, the best sentence does not
+    "negation_removed",  # the best sentence negates, the sentence does not
+    "quotes_missing",  # quotations not in the scope word for word
+    "speakers_wrong",  # quotations given to another speaker than the source's
+    "words",  # log(words of the sentence)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What the comparison found; the failures are read from it, the features computed from it."""
+
+    cos_best: float
+    cos_aligned: float
+    cover_best: float
+    cover_aligned: float
+    cover_scope: float
+    novel: tuple[str, ...]  # content words found nowhere in the scope, as written
+    borrowed: float
+    bigrams_best: float
+    order_best: float
+    amounts: int
+    amounts_missing_aligned: tuple[str, ...]
+    amounts_missing_scope: tuple[str, ...]
+    dates_missing_aligned: tuple[str, ...]
+    dates_missing_scope: tuple[str, ...]
+    negation_added: tuple[str, ...]  # the sentence's negations when the best sentence has none
+    negation_removed: tuple[str, ...]  # the best sentence's negations when the sentence has none
+    quotes_missing: tuple[str, ...]
+    speakers_wrong: tuple[tuple[str, str], ...]  # (quotation, the speaker the sentence gives it)
+    names_missing_aligned: tuple[str, ...]
+    names_missing_scope: tuple[str, ...]
+    words: int
+
+
+def feature_vector(s: Signals) -> np.ndarray:
+    """The model's input for one sentence, in the order of :data:`FEATURES`."""
+    return np.array(
+        [
+            s.cos_best,
+            s.cos_aligned,
+            s.cover_best,
+            s.cover_aligned,
+            s.cover_scope,
+            math.log1p(len(s.novel)),
+            s.borrowed,
+            s.bigrams_best,
+            s.order_best,
+            math.log1p(s.amounts),
+            min(len(s.amounts_missing_aligned), 3),
+            min(len(s.amounts_missing_scope), 3),
+            min(len(s.dates_missing_aligned), 3),
+            min(len(s.dates_missing_scope), 3),
+            float(bool(s.negation_added)),
+            float(bool(s.negation_removed)),
+            min(len(s.quotes_missing), 3),
+            min(len(s.speakers_wrong), 3),
+            math.log(max(1, s.words)),
+        ],
+        dtype=np.float64,
+    )
+
+
+def pair_order(claim: list[str], best: list[str], *, gap: int = 3) -> tuple[float, float]:
+    """How far ``best`` keeps the order of ``claim``'s words (stems), for swaps that keep every word.
+
+    Returns:
+        (bigrams, order): the share of ``claim``'s successive word pairs found in ``best``
+        in the same order at most ``gap`` words apart, and the share of pairs of words the
+        two share that come in the same order (Kendall-style concordance; 1.0 with fewer
+        than two shared words).
+    """
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(best):
+        positions.setdefault(w, []).append(i)
+    pairs = list(zip(claim, claim[1:], strict=False))
+    found = 0
+    for a, b in pairs:
+        pa, pb = positions.get(a), positions.get(b)
+        if pa and pb and any(0 < q - p <= gap for p in pa for q in pb):
+            found += 1
+    bigrams = found / len(pairs) if pairs else 1.0
+    seen: set[str] = set()
+    first = []
+    for w in claim:
+        if w in positions and w not in seen:
+            seen.add(w)
+            first.append(positions[w][0])
+    total = concordant = 0
+    for i in range(len(first)):
+        for j in range(i + 1, len(first)):
+            total += 1
+            concordant += first[i] < first[j]
+    return bigrams, (concordant / total if total else 1.0)

@@ -182,8 +182,28 @@ class DigestSentence:
 
     @property
     def articles(self) -> tuple[int, ...]:
-        """Every article this sentence cites, the one it was taken from first."""
+        """Every article this sentence cites, the one it was taken from first.
+
+        None for a checked sentence that no source sentence supports or aligns with.
+        """
+        if self.check is not None and not self.supported_by:
+            return ()
         return (self.citation.article, *(c.article for c in self.also_in))
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the support check ran and rejected this sentence."""
+        return self.check is not None and not self.check.passed
+
+    def warning(self) -> str | None:
+        """One line saying why the check rejected this sentence, or None when it did not."""
+        if not self.flagged:
+            return None
+        assert self.check is not None
+        reasons = [f.detail for f in self.check.failures] or ["not close enough to any source sentence"]
+        if not self.check.cited and not any(f.kind == "citation" for f in self.check.failures):
+            reasons.append("it cites no source sentence")
+        return "unsupported: " + "; ".join(reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,3 +315,13 @@ class Digest:
     @property
     def word_count(self) -> int:
         return sum(len(s.text.split()) for s in self.sentences)
+
+    def check_summary(self) -> str | None:
+        """"Support check: 4 of 6 sentences supported, 2 flagged", or None when no sentence was checked."""
+        checked = [s for s in self.sentences if s.check is not None]
+        if not checked:
+            return None
+        flagged = sum(s.flagged for s in checked)
+        replaced = sum(s.check is not None and s.check.replaced is not None for s in checked)
+        line = f"Support check: {len(checked) - flagged} of {len(checked)} sentences supported, {flagged} flagged"
+        return line + (f", {replaced} replaced by a source sentence" if replaced else "")

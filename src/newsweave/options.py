@@ -106,6 +106,11 @@ class Options:
     # Run the support check on an extractive digest too (the llm method always runs it).
     check: bool = False
 
+    @property
+    def uses_llm(self) -> bool:
+        """Whether these options choose the llm method: ``method = "llm"``, or a backend named in ``llm``."""
+        return self.method == "llm" or (bool(self.llm) and self.method in ("", "default"))
+
     def replace(self, **changes: Any) -> Options:
         """A copy with ``changes`` applied and validated."""
         return _validated(dataclasses.replace(self, **changes))

@@ -24,6 +24,7 @@ from ._method import LLMRun, run_llm, summarize_llm, uses_llm
 from ._openai import OpenAIBackend
 from ._parse import Draft, DraftSentence, parse_answer
 from ._registry import BackendSpec, backends, get_backend, register
+from ._sources import Extract, SourceSentence, extract
 from ._tokens import estimate_tokens
 from ._types import Backend, Completion, Message, OnText, Request, Usage
 
@@ -34,6 +35,7 @@ __all__ = [
     "Completion",
     "Draft",
     "DraftSentence",
+    "Extract",
     "GGUFBackend",
     "LLMRun",
     "Message",
@@ -41,11 +43,13 @@ __all__ = [
     "OpenAIBackend",
     "Request",
     "ResponseCache",
+    "SourceSentence",
     "Usage",
     "backends",
     "check_digest",
     "default_cache_dir",
     "estimate_tokens",
+    "extract",
     "get_backend",
     "installed_models",
     "parse_answer",

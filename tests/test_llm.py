@@ -382,7 +382,7 @@ def llama_server():
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", MODEL, "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "4096", "--model_alias", "smollm2"],
+         "--n_ctx", "4096", "--n_threads", "1", "--model_alias", "smollm2"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/v1"
@@ -413,13 +413,14 @@ def test_openai_client_against_llama_cpp_server(llama_server):
 
 
 @needs_model
-def test_end_to_end_on_the_seeds_with_smollm2_invented_numbers_are_flagged(llama_server, cache_dir):
+def test_end_to_end_on_the_seeds_with_smollm2_invented_numbers_are_flagged(llama_server, cache_dir, monkeypatch):
     """Too small to summarize well, SmolLM2 invents: every number not in the sources must be flagged."""
+    monkeypatch.setenv("NEWSWEAVE_LLM_SOURCES", "12")  # a short prompt keeps the test under a minute
     sources = " ".join(p.read_text(encoding="utf-8") for p in seed_paths())
     for args in (["--llm", "gguf", "--model", "smollm2"],
                  ["--llm", "openai", "--base-url", llama_server, "--model", "smollm2"]):
         result = run("summarize", str(SEEDS / "article-1.txt"), *map(str, seed_paths()[1:]), *args,
-                     "--words", "60", "--no-analysis", "--format", "json")
+                     "--words", "40", "--no-analysis", "--format", "json")
         assert result.exit_code in (0, 2), result.output
         if result.exit_code == 2:  # the model wrote nothing usable: a one-line error, never a traceback
             assert result.stderr.startswith("newsweave: error: ") and result.stderr.count("\n") == 1

@@ -432,3 +432,16 @@ def test_end_to_end_on_the_seeds_with_smollm2_invented_numbers_are_flagged(llama
             invented = [n for n in re.findall(r"\d[\d,.]*\d|\d", s["text"]) if n not in sources]
             if invented:
                 assert not s["check"]["passed"], (s["text"], invented)
+
+
+def test_a_judge_model_gives_a_second_opinion_that_can_only_reject(server):
+    ex = extract(seeds(), load_options(method="llm"))
+    s1, s2 = ex.sentences[0].sentence.text, ex.sentences[1].sentence.text
+    server.queue(f"{s1} [S1]\n{s2} [S2]", "NO.", "Yes, it is.")
+    result = run(*llm_args(server, "--words", "120", "--judge", "openai", "--format", "json"))
+    assert result.exit_code == 0, result.output
+    judge_prompt = server.requests[1]["messages"][1]["content"]
+    assert f"- {s1}" in judge_prompt and judge_prompt.endswith(f"Summary sentence: {s1}")
+    first, second = json.loads(result.stdout)["sentences"]
+    assert first["check"]["judge"] == "no" and first["check"]["passed"] is False  # the check passed it; the judge did not
+    assert second["check"]["judge"] == "yes" and second["check"]["passed"] is True

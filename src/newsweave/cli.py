@@ -67,6 +67,7 @@ def _format_choices() -> list[str]:
 @click.option("--api-key-env", "llm_key_env", default=None, help="With --llm openai: the environment variable holding the API key.")
 @click.option("--policy", "llm_policy", type=click.Choice(["flag", "regenerate", "replace"]), default=None,
               help="With --llm: what to do with a sentence the support check rejects (default: flag).")
+@click.option("--judge", "llm_judge", default=None, help="With --llm: a backend whose model gives a second opinion on each sentence.")
 @click.option("--stream", is_flag=True, help="With --llm: show the model's answer on stderr as it is written.")
 @click.option("--check/--no-check", default=None, help="Run the support check on an extractive digest too.")
 def summarize(

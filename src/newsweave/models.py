@@ -160,6 +160,7 @@ class SupportCheck:
     failures: tuple = ()  # tuple[newsweave.check.Failure, ...], empty when passed
     cited: bool = True  # False: the sentence cited no source, and was checked against the best matches
     replaced: str | None = None  # the generated sentence this extractive one replaced (policy "replace")
+    judge: str | None = None  # a judge model's answer: "yes", "no" or "unclear" (None: no judge asked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +201,10 @@ class DigestSentence:
         if not self.flagged:
             return None
         assert self.check is not None
-        reasons = [f.detail for f in self.check.failures] or ["not close enough to any source sentence"]
+        reasons = [f.detail for f in self.check.failures]
+        if self.check.judge == "no":
+            reasons.append("the judge model says the sources do not support it")
+        reasons = reasons or ["not close enough to any source sentence"]
         if not self.check.cited and not any(f.kind == "citation" for f in self.check.failures):
             reasons.append("it cites no source sentence")
         return "unsupported: " + "; ".join(reasons)

@@ -103,6 +103,10 @@ class Options:
     # What to do with a sentence the support check rejects: "flag" it, "regenerate" the
     # digest once naming the failures, or "replace" it with the best extractive sentence.
     llm_policy: str = "flag"
+    # A second opinion on every generated sentence from a model (a backend name, "" for none),
+    # with its own model name ("" for llm_model); the server and key settings are shared.
+    llm_judge: str = ""
+    llm_judge_model: str = ""
     # Run the support check on an extractive digest too (the llm method always runs it).
     check: bool = False
 

@@ -22,6 +22,7 @@ from ..errors import GenerationError
 from ..headline import choose_headline
 from ..models import Cluster, Digest, DigestSentence, Sentence
 from ..options import Options
+from ._judge import judge_backend, judge_digest
 from ._parse import Draft, DraftSentence, parse_answer
 from ._prompt import answer_tokens, digest_prompt, outlet_prompt, rewrite_prompt
 from ._registry import get_backend
@@ -214,6 +215,9 @@ def run_llm(
     elif failed and options.llm_policy == "replace":
         sentences = replace_failed(sentences, ex)
     digest = _digest(ex, sentences, options, f"llm:{backend.name}:{backend.model}")
+    judge = judge_backend(options)
+    if judge is not None:
+        digest = judge_digest(digest, judge)
     usage = Usage(meter.prompt_tokens, meter.completion_tokens, "total")
     return LLMRun(digest, usage, meter.requests, meter.cached, tuple(meter.dropped), regenerated)
 

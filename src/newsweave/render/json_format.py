@@ -79,6 +79,7 @@ def _checked(s: DigestSentence) -> dict[str, Any]:
             "failures": [{"kind": f.kind, "detail": f.detail} for f in check.failures],
             "cited": check.cited,
             "replaced": check.replaced,
+            **({"judge": check.judge} if check.judge is not None else {}),
         },
     }
 

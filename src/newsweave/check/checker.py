@@ -103,6 +103,11 @@ class Checker:
         )
 
     @property
+    def rows(self) -> tuple[_Row, ...]:
+        """The source sentences with their precomputed words, amounts, dates and negations."""
+        return tuple(self._rows)
+
+    @property
     def quote_index(self) -> QuoteIndex:
         """The sources' quotations and folded words (built on first use)."""
         if self._quotes is None:

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from ..errors import InputError, OptionsError
 from ..split import sentence_spans
-from ..vectors import content_words, word_tokens
+from ..vectors import STOPWORDS, content_words, word_tokens
 from .dates import date_keys, source_date_keys
-from .features import Signals, feature_vector, pair_order
+from .features import Alignment, Signals, align, feature_vector, negation_changes, pair_order
 from .model import CheckModel, load_model
 from .names import name_missing, names
-from .negation import negations
+from .negation import negated_heads, tokens
 from .numbers import Quantity, quantities, same_amount
 from .quotes import QuoteIndex, claim_quotes
 from .text import SourceSentence, folded_words, split_sources
@@ -44,7 +44,27 @@ class _Row:
     words: frozenset[str]
     amounts: tuple[Quantity, ...]
     dates: frozenset[str]
-    negations: tuple[str, ...]
+    tokens: tuple[str, ...]  # folded, contractions spelled out (negation.tokens)
+    negated: tuple[tuple[str, str | None], ...]  # negation cues with their heads (negation.negated_heads)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Scope:
+    """What a set of source sentences holds, pooled: everything a checked sentence may draw on."""
+
+    rows: tuple[_Row, ...]
+    stems: frozenset[str]
+    words: frozenset[str]
+    tokens: frozenset[str]
+
+    @classmethod
+    def of(cls, rows: Sequence[_Row]) -> _Scope:
+        return cls(
+            tuple(rows),
+            frozenset(t for r in rows for t in r.stems),
+            frozenset(w for r in rows for w in r.words),
+            frozenset(t for r in rows for t in r.tokens),
+        )
 
 
 class Checker:
@@ -82,6 +102,7 @@ class Checker:
             for t, w in row.vector.items():
                 self._postings.setdefault(t, []).append((i, w))
         self._quotes: QuoteIndex | None = None
+        self._everything = _Scope.of(self._rows)
 
     def _vector(self, stems: Sequence[str]) -> dict[str, float]:
         counts: dict[str, int] = {}
@@ -99,7 +120,8 @@ class Checker:
             words=frozenset(folded_words(sentence.text)),
             amounts=tuple(quantities(sentence.text)),
             dates=source_date_keys(sentence.text),
-            negations=tuple(negations(sentence.text)),
+            tokens=tuple(words := tokens(sentence.text)),
+            negated=tuple(negated_heads(words)),
         )
 
     @property
@@ -169,10 +191,10 @@ class Checker:
             rows = self._cited_rows(cited)
             score_of = dict(ranked)
             aligned = sorted(((i, score_of.get(i, 0.0)) for i in rows), key=lambda kv: (-kv[1], kv[0]))
-            scope = [self._rows[i] for i in rows]
+            scope = _Scope.of([self._rows[i] for i in rows])
         else:
             aligned = ranked[:TOP_K]
-            scope = self._rows
+            scope = self._everything
         rows_a = [self._rows[i] for i, _ in aligned]
         supports = tuple(
             Support(r.sentence.source, r.sentence.start, r.sentence.end, r.sentence.text, round(s, 6))
@@ -186,7 +208,7 @@ class Checker:
         weight = {t: self._idf.get(t, self._unknown_idf) for t in unique}
         total = sum(weight.values()) or 1.0
         in_aligned = set().union(*(r.stems for r in rows_a)) if rows_a else set()
-        in_scope = set().union(*(r.stems for r in scope)) if scope else set()
+        in_scope = scope.stems
 
         def cover(found: set[str] | frozenset[str] | tuple[str, ...]) -> float:
             return sum(w for t, w in weight.items() if t in found) / total if unique else 1.0
@@ -200,11 +222,16 @@ class Checker:
         bigrams, order = pair_order(stems, list(best.stems)) if best else (0.0, 0.0)
         claim_amounts = quantities(sentence)
         claim_dates = date_keys(sentence)
-        claim_negations = tuple(negations(sentence))
-        best_negations = best.negations if best else ()
+        claim_tokens = tokens(sentence)
+        if best:
+            content = {w for w in claim_tokens if w not in STOPWORDS and len(w) > 1}
+            alignment = align(claim_tokens, list(best.tokens), content=content, scope=scope.tokens)
+        else:
+            alignment = Alignment((0, 0, 0))
+        added, removed = negation_changes(negated_heads(claim_tokens), [list(r.negated) for r in rows_a], set(stems))
         quotes_missing, speakers_wrong = self._quotes_check(sentence, cited, scope)
         words_aligned = frozenset().union(*(r.words for r in rows_a)) if rows_a else frozenset()
-        words_scope = frozenset().union(*(r.words for r in scope)) if scope else frozenset()
+        words_scope = scope.words
         claim_names = names(sentence)
         novel = tuple(w for w, s in _content_tokens(sentence) if s not in in_scope)
         return Signals(
@@ -219,11 +246,12 @@ class Checker:
             order_best=order,
             amounts=len(claim_amounts),
             amounts_missing_aligned=_missing_amounts(claim_amounts, rows_a),
-            amounts_missing_scope=_missing_amounts(claim_amounts, scope),
+            amounts_missing_scope=_missing_amounts(claim_amounts, scope.rows),
             dates_missing_aligned=_missing_dates(claim_dates, rows_a),
-            dates_missing_scope=_missing_dates(claim_dates, scope),
-            negation_added=claim_negations if claim_negations and not best_negations else (),
-            negation_removed=best_negations if best_negations and not claim_negations else (),
+            dates_missing_scope=_missing_dates(claim_dates, scope.rows),
+            negation_added=added,
+            negation_removed=removed,
+            replaced=alignment.replaced,
             quotes_missing=quotes_missing,
             speakers_wrong=speakers_wrong,
             names_missing_aligned=tuple(n for n in claim_names if name_missing(n, words_aligned)),
@@ -231,17 +259,17 @@ class Checker:
             words=len(sentence.split()),
         )
 
-    def _quotes_check(self, sentence: str, cited, scope: list[_Row]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    def _quotes_check(self, sentence: str, cited, scope: _Scope) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
         quotes = claim_quotes(sentence)
         if not quotes:
             return (), ()
         index = self.quote_index
-        within = sorted({r.sentence.source for r in scope}) if cited is not None else None
+        within = sorted({r.sentence.source for r in scope.rows}) if cited is not None else None
         missing, wrong = [], []
         for q in quotes:
             places = index.find(q.words, within)
             if cited is not None:
-                places = [(s, at) for s, at in places if any(r.sentence.source == s and r.sentence.start <= at < r.sentence.end for r in scope)]
+                places = [(s, at) for s, at in places if any(r.sentence.source == s and r.sentence.start <= at < r.sentence.end for r in scope.rows)]
             if not places:
                 missing.append(q.text)
             elif not any(index.speaker_fits(q, s, at) for s, at in places):
@@ -293,9 +321,9 @@ def _failures(s: Signals, cited: bool) -> tuple[Failure, ...]:
     for q, speaker in s.speakers_wrong:
         out.append(Failure("speaker", f"quotation \"{q}\" is not attributed to '{speaker}' in {where}"))
     if s.negation_added:
-        out.append(Failure("negation", f"negation {_quoted(s.negation_added)} is not in the closest source sentence"))
+        out.append(Failure("negation", f"negation {_quoted(s.negation_added)} is not in {near}"))
     if s.negation_removed:
-        out.append(Failure("negation", f"the closest source sentence says {_quoted(s.negation_removed)}; the sentence does not"))
+        out.append(Failure("negation", f"the closest source sentence says {_quoted(s.negation_removed)}; the sentence does not negate it"))
     if not out:
         if s.novel:
             detail = f"words {_quoted(s.novel[:5])} are not in {where}"

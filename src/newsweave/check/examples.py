@@ -90,11 +90,13 @@ _COMPRESSIONS = (
 
 def compress(sentence: str, rng: random.Random) -> str | None:
     """``sentence`` shortened one way (see the module docstring), or None when no way applies."""
-    ways = [p for p in _COMPRESSIONS if p.search(sentence)]
+    ways = [p for p in _COMPRESSIONS if p.search(re.sub(r"(?<=\d),(?=\d)", "\x00", sentence))]
     if not ways:
         return None
     pattern = rng.choice(ways)
-    short = pattern.sub("", sentence, count=1).rstrip(" ,;")
+    # Thousands separators ("8,000") are not clause commas: hidden while cutting.
+    hidden = re.sub(r"(?<=\d),(?=\d)", "\x00", sentence)
+    short = pattern.sub("", hidden, count=1).rstrip(" ,;").replace("\x00", ",")
     if short[-1:] not in ".!?\"”":
         short += "."
     return short if len(short.split()) >= _MIN_WORDS else None

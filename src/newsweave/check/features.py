@@ -11,11 +11,13 @@ which kind of failure is reported, see :mod:`newsweave.check.names`).
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 
-__all__ = ["FEATURES", "Signals", "feature_vector", "pair_order"]
+__all__ = ["FEATURES", "Alignment", "Signals", "align", "feature_vector", "negation_changes", "pair_order"]
 
 FEATURES = (
     "cos_best",  # tf-idf cosine with the best sentence
@@ -32,10 +34,13 @@ FEATURES = (
     "amounts_missing_scope",  # numbers not in the scope
     "dates_missing_aligned",
     "dates_missing_scope",
-    "negation_added",  # the sentence negates, the best sentence does not
-    "negation_removed",  # the best sentence negates, the sentence does not
+    "negation_added",  # the sentence negates a word no aligned sentence negates
+    "negation_removed",  # the best sentence negates a word the sentence has without negating it
     "quotes_missing",  # quotations not in the scope word for word
     "speakers_wrong",  # quotations given to another speaker than the source's
+    "replaced_elsewhere",  # words put in place of the best sentence's that the scope has elsewhere (entity swaps)
+    "replaced_novel",  # words put in place of the best sentence's that the scope does not have
+    "replaced_moved",  # words put in place of the best sentence's that it has at another place (swaps)
     "words",  # log(words of the sentence)
 )
 
@@ -58,10 +63,11 @@ class Signals:
     amounts_missing_scope: tuple[str, ...]
     dates_missing_aligned: tuple[str, ...]
     dates_missing_scope: tuple[str, ...]
-    negation_added: tuple[str, ...]  # the sentence's negations when the best sentence has none
-    negation_removed: tuple[str, ...]  # the best sentence's negations when the sentence has none
+    negation_added: tuple[str, ...]  # the sentence's negations the best sentence does not have at that place
+    negation_removed: tuple[str, ...]  # the best sentence's negations (in the part the sentence covers) it drops
     quotes_missing: tuple[str, ...]
     speakers_wrong: tuple[tuple[str, str], ...]  # (quotation, the speaker the sentence gives it)
+    replaced: tuple[int, int, int]  # (elsewhere, novel, moved): see the features of the same names
     names_missing_aligned: tuple[str, ...]
     names_missing_scope: tuple[str, ...]
     words: int
@@ -89,6 +95,7 @@ def feature_vector(s: Signals) -> np.ndarray:
             float(bool(s.negation_removed)),
             min(len(s.quotes_missing), 3),
             min(len(s.speakers_wrong), 3),
+            *(min(r, 3) for r in s.replaced),
             math.log(max(1, s.words)),
         ],
         dtype=np.float64,
@@ -126,3 +133,63 @@ def pair_order(claim: list[str], best: list[str], *, gap: int = 3) -> tuple[floa
             total += 1
             concordant += first[i] < first[j]
     return bigrams, (concordant / total if total else 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """What a word-by-word alignment of the sentence with its best source sentence shows."""
+
+    replaced: tuple[int, int, int]  # replacements by words from elsewhere in the scope, new words, moved words
+
+
+# Replacements longer than this many words on either side are rewording, not one changed item.
+_MAX_REPLACED = 4
+
+
+def align(claim: list[str], best: list[str], *, content: Collection[str], scope: Collection[str]) -> Alignment:
+    """Align the folded tokens of the sentence (``claim``) with those of its best source sentence.
+
+    Args:
+        claim, best: tokens (:func:`newsweave.check.negation.tokens`).
+        content: the content words (tokens not in the stop list) among them.
+        scope: every token of the scope.
+    """
+    ops = SequenceMatcher(None, claim, best, autojunk=False).get_opcodes()
+    best_set = set(best)
+    elsewhere = novel = moved = 0
+    for tag, i1, i2, j1, j2 in ops:
+        if tag != "replace" or i2 - i1 > _MAX_REPLACED or j2 - j1 > _MAX_REPLACED:
+            continue
+        words = [w for w in claim[i1:i2] if w in content]
+        if not words:
+            continue
+        if all(w in best_set for w in words):
+            moved += 1
+        elif all(w in scope for w in words if w not in best_set):
+            elsewhere += 1
+        else:
+            novel += 1
+    return Alignment((elsewhere, novel, moved))
+
+
+def negation_changes(
+    claim: list[tuple[str, str | None]], aligned: Sequence[list[tuple[str, str | None]]], claim_words: Collection[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Negations the sentence adds, and those of its best source sentence it drops.
+
+    Args:
+        claim: the sentence's negation cues with their heads (:func:`~newsweave.check.negation.negated_heads`).
+        aligned: the same for each aligned source sentence, the best first.
+        claim_words: the sentence's content-word stems.
+
+    A cue of the sentence is added when no aligned sentence negates the same head (or,
+    for a cue with no head near, has the same cue). A cue of the best sentence is dropped
+    when its head is in the sentence and the sentence does not negate it.
+    """
+    heads = {h for row in aligned for _, h in row if h}
+    cues = {c for row in aligned for c, _ in row}
+    added = tuple(f"{c} {h}" if h else c for c, h in claim if (h not in heads if h else c not in cues))
+    negated = {h for _, h in claim if h}
+    best = aligned[0] if aligned else []
+    removed = tuple(f"{c} {h}" for c, h in best if h and h in claim_words and h not in negated)
+    return added, removed

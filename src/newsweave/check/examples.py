@@ -45,7 +45,7 @@ __all__ = ["Example", "MIN_COVER_ALIGNED", "MIN_COVER_SCOPE", "cluster_examples"
 MIN_COVER_ALIGNED = 0.7
 MIN_COVER_SCOPE = 0.8
 _MIN_WORDS, _MAX_WORDS = 8, 60
-_PLACEHOLDER = CheckModel(np.zeros(1), np.ones(1), np.zeros(1), 0.0, {})
+_PLACEHOLDER = CheckModel(((( -1, 0.0, 0, 0),),), {})  # signals only: no score needed
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +157,8 @@ def cluster_examples(
     seed: int,
     kinds: Sequence[str] = ERROR_TYPES,
     every_kind: bool = False,
-    summaries: int = 3,
-    compressed: int = 2,
+    summaries: int = 5,
+    compressed: int = 1,
     quotes: int = 1,
 ) -> list[Example]:
     """The examples of one Multi-News record.
@@ -214,8 +214,8 @@ def make_examples(
     start: int = 0,
     kinds: Sequence[str] = ERROR_TYPES,
     every_kind: bool = False,
-    summaries: int = 3,
-    compressed: int = 2,
+    summaries: int = 5,
+    compressed: int = 1,
     quotes: int = 1,
 ) -> list[Example]:
     """The examples of ``limit`` records of ``path`` from line ``start`` (see :func:`cluster_examples`).

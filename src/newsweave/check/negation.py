@@ -60,14 +60,14 @@ _SKIP = frozenset(
 _REACH = 4
 
 
-def negated_heads(words: list[str]) -> list[tuple[str, str | None]]:
-    """Each negation cue of ``words`` with the stem of the first content word after it ("not ... suspected": suspect).
+def negated_heads(words: list[str]) -> list[tuple[str, frozenset[str]]]:
+    """Each negation cue of ``words`` with the stems of the (at most two) content words after it.
 
-    The head is None when no content word follows within reach.
+    "foul play is not yet suspected" gives ("not", {"suspect"}); the set is empty when no
+    content word follows within reach.
     """
     out = []
     for i in negation_positions(words):
-        head = next((w for w in words[i + 1 : i + 1 + _REACH] if w not in _SKIP and w not in NEGATION_CUES), None)
-        stems = content_words(head) if head else []
-        out.append((words[i], stems[0] if stems else head))
+        after = [w for w in words[i + 1 : i + 1 + _REACH] if w not in _SKIP and w not in NEGATION_CUES][:2]
+        out.append((words[i], frozenset(s for w in after for s in content_words(w) or [w])))
     return out

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..analyze.quotes import extract_quotes
 from ..vectors import STOPWORDS
-from .text import fold, folded_words
+from .text import folded_words
 
 __all__ = ["ClaimQuote", "QuoteIndex", "claim_quotes", "speaker_words"]
 

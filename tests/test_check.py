@@ -179,7 +179,7 @@ def test_cli_checks_jsonl_pairs_and_reports_bad_lines(tmp_path):
     good = {"id": "a", "claim": "Officials said 14 people were injured when the bridge collapsed.", "sources": SOURCES}
     wrong = {"id": "b", "claim": "Officials said 40 people were injured when the bridge collapsed.", "sources": SOURCES}
     pairs.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"id": "c", "claim": 3, "sources": []}) + "\n" + json.dumps(wrong) + "\n")
-    result = CliRunner(mix_stderr=False).invoke(main, ["check", str(pairs)])
+    result = run("check", str(pairs))
     assert result.exit_code == 1
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["id"], r["supported"]) for r in rows] == [("a", True), ("b", False)]

@@ -25,7 +25,7 @@ __all__ = ["DEFAULT_THRESHOLD", "TOP_K", "Checker", "check_claim", "check_senten
 # A sentence is supported when the model's probability reaches this. Calibration: see the
 # model file's "meta" (python -m newsweave.check.train prints the table it was chosen from);
 # re-run benchmarks/check_eval.py after changing it.
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.4
 # Source sentences a sentence is compared with when no span is cited.
 TOP_K = 3
 # The score of a sentence whose quotation is not in the sources word for word, or is given to

@@ -25,10 +25,11 @@ import math
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from newsweave.check.checker import DEFAULT_THRESHOLD
-from newsweave.check.examples import Example, lexicon_from, make_examples
+from newsweave.check.examples import MEASURE, Example, lexicon_from, make_examples
 from newsweave.check.inject import ERROR_TYPES
 from newsweave.check.model import CheckModel, load_model
 from newsweave.check.train import DATA_DIR, build, fit, rates
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     began = time.time()
     model = load_model()
     lexicon = lexicon_from(args.data / "quotes" / "docs_polnear_train.jsonl.gz")
-    val = make_examples(args.data / "multinews" / "val.jsonl.gz", lexicon=lexicon, limit=args.val, seed=args.seed, every_kind=True, summaries=5, compressed=0, quotes=0)
+    val = make_examples(args.data / "multinews" / "val.jsonl.gz", lexicon=lexicon, limit=args.val, seed=args.seed, recipe=MEASURE)
     print(f"threshold {args.threshold}; {len(val)} val examples in {time.time() - began:.0f}s", file=sys.stderr)
     print(table(f"val[:{args.val}]: summary sentences and their copies with one injected error (shipped model)", model, val, args.threshold))
     if not args.skip_heldout:
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(lines))
         print(f"(held-out models: {len(train)} train examples; {time.time() - began:.0f}s so far)", file=sys.stderr)
     if not args.skip_fulltext:
-        full = make_examples(args.data / "multinews" / "fulltext-dev.jsonl", lexicon=lexicon, cased=True, limit=10_000, seed=args.seed, every_kind=True, summaries=8, compressed=0, quotes=0)
+        full = make_examples(args.data / "multinews" / "fulltext-dev.jsonl", lexicon=lexicon, cased=True, limit=10_000, seed=args.seed, recipe=replace(MEASURE, summaries=8))
         print(table("fulltext-dev (cased): summary sentences and their copies with one injected error (shipped model)", model, full, args.threshold))
     print(f"({time.time() - began:.0f}s)", file=sys.stderr)
     return 0

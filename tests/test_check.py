@@ -7,7 +7,6 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from helpers import SEEDS
 from newsweave.check import FAILURE_KINDS, Checker, check_claim, check_sentence
 from newsweave.check.dates import date_keys
 from newsweave.check.model import MODEL_PATH, load_model
@@ -15,6 +14,8 @@ from newsweave.check.negation import negations
 from newsweave.check.numbers import quantities, same_amount
 from newsweave.cli import main
 from newsweave.errors import InputError, NewsweaveError
+
+from helpers import SEEDS
 
 SOURCES = [
     "Iran on Tuesday rejected a French call to negotiate over its ballistic missile programme. "

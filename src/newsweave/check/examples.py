@@ -37,7 +37,7 @@ from .model import CheckModel
 from .quotes import claim_quotes
 from .text import sentences_of
 
-__all__ = ["Example", "MIN_COVER_ALIGNED", "MIN_COVER_SCOPE", "cluster_examples", "read_records", "lexicon_from", "make_examples"]
+__all__ = ["MEASURE", "Example", "Recipe", "MIN_COVER_ALIGNED", "MIN_COVER_SCOPE", "cluster_examples", "read_records", "lexicon_from", "make_examples"]
 
 # A summary sentence counts as supported (a positive) when these shares of its content
 # words (idf-weighted) are in its 3 best-matching source sentences and anywhere in the
@@ -46,6 +46,23 @@ MIN_COVER_ALIGNED = 0.7
 MIN_COVER_SCOPE = 0.8
 _MIN_WORDS, _MAX_WORDS = 8, 60
 _PLACEHOLDER = CheckModel(((( -1, 0.0, 0, 0),),), {})  # signals only: no score needed
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recipe:
+    """Which examples to make of each cluster."""
+
+    kinds: tuple[str, ...] = ERROR_TYPES  # the error types to inject
+    # One copy per applicable kind for each positive (measuring); else one copy per
+    # positive, of the kind made least so far in the cluster (training).
+    every_kind: bool = False
+    summaries: int = 5  # at most this many positives of each origin per cluster
+    compressed: int = 1
+    quotes: int = 1
+
+
+# What the benchmark measures: summary sentences only, every kind of error on each.
+MEASURE = Recipe(every_kind=True, compressed=0, quotes=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +125,12 @@ def clauses_of(summary: str) -> list[str]:
     return [p.strip() for p in pieces if 4 <= len(p.split()) <= 12 and not re.search(r"[\"“”.!?]", p)]
 
 
-def _positives(summary: str, checker: Checker, rng: random.Random, *, summaries: int, compressed: int, quotes: int) -> list[tuple[str, str]]:
+def _positives(summary: str, checker: Checker, rng: random.Random, recipe: Recipe) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     candidates = [s.text for s in sentences_of(summary) if _MIN_WORDS <= len(s.text.split()) <= _MAX_WORDS]
     rng.shuffle(candidates)
     for text in candidates:
-        if sum(o == "summary" for o, _ in out) >= summaries:
+        if sum(o == "summary" for o, _ in out) >= recipe.summaries:
             break
         sig, _ = checker.signals(text)
         if (
@@ -126,14 +143,14 @@ def _positives(summary: str, checker: Checker, rng: random.Random, *, summaries:
     rng.shuffle(rows)
     made = 0
     for text in rows:
-        if made >= compressed:
+        if made >= recipe.compressed:
             break
         short = compress(text, rng)
         if short:
             out.append(("compressed", short))
             made += 1
     quoted = [t for t in rows if '"' in t and any(q.speaker for q in claim_quotes(t))]
-    for text in quoted[:quotes]:
+    for text in quoted[: recipe.quotes]:
         out.append(("quoted", compress(text, rng) or text))
     return out
 
@@ -155,11 +172,7 @@ def cluster_examples(
     clauses: Sequence[str],
     outside_names: Sequence[str],
     seed: int,
-    kinds: Sequence[str] = ERROR_TYPES,
-    every_kind: bool = False,
-    summaries: int = 5,
-    compressed: int = 1,
-    quotes: int = 1,
+    recipe: Recipe = Recipe(),
 ) -> list[Example]:
     """The examples of one Multi-News record.
 
@@ -169,10 +182,7 @@ def cluster_examples(
         clauses: clauses from other stories (``clause`` errors).
         outside_names: names for ``name`` errors (those the cluster mentions are left out).
         seed: seeds the choice of sentences and of errors.
-        kinds: the error types to inject.
-        every_kind: one copy per applicable kind for each positive (measuring); else one
-            copy per positive, of the kind made least so far (training).
-        summaries, compressed, quotes: at most this many positives of each origin.
+        recipe: which positives and which errors to make.
     """
     sources = [d for d in record.get("documents", []) if d and d.strip()]
     summary = record.get("summary") or ""
@@ -181,16 +191,16 @@ def cluster_examples(
     rng = random.Random(f"{seed}:{record.get('id')}")
     checker = Checker(sources, model=_PLACEHOLDER)
     injector = Injector(sources, lexicon=lexicon, other_clauses=clauses, outside_names=outside_names, seed=rng.randrange(1 << 30))
-    made = {k: 0 for k in kinds}
+    made = {k: 0 for k in recipe.kinds}
     out = []
     cid = str(record.get("id", ""))
-    for origin, text in _positives(summary, checker, rng, summaries=summaries, compressed=compressed, quotes=quotes):
+    for origin, text in _positives(summary, checker, rng, recipe):
         signals, supports = checker.signals(text)
         out.append(Example(cid, origin, "supported", 1, text, feature_vector(signals)))
         near = [s.text for s in supports]
-        order = list(kinds)
+        order = list(recipe.kinds)
         rng.shuffle(order)
-        if not every_kind:
+        if not recipe.every_kind:
             order.sort(key=lambda k: made[k])
         for kind in order:
             wrong = injector.inject(text, kind, near=near)
@@ -199,7 +209,7 @@ def cluster_examples(
             sig, _ = checker.signals(wrong.text)
             out.append(Example(cid, origin, kind, 0, wrong.text, feature_vector(sig)))
             made[kind] += 1
-            if not every_kind:
+            if not recipe.every_kind:
                 break
     return out
 
@@ -212,11 +222,7 @@ def make_examples(
     limit: int,
     seed: int,
     start: int = 0,
-    kinds: Sequence[str] = ERROR_TYPES,
-    every_kind: bool = False,
-    summaries: int = 5,
-    compressed: int = 1,
-    quotes: int = 1,
+    recipe: Recipe = Recipe(),
 ) -> list[Example]:
     """The examples of ``limit`` records of ``path`` from line ``start`` (see :func:`cluster_examples`).
 
@@ -235,11 +241,7 @@ def make_examples(
                 clauses=clauses[-500:],
                 outside_names=outside,
                 seed=seed,
-                kinds=kinds,
-                every_kind=every_kind,
-                summaries=summaries,
-                compressed=compressed,
-                quotes=quotes,
+                recipe=recipe,
             )
         )
         clauses.extend(clauses_of(record.get("summary") or ""))

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..vectors import STOPWORDS
 
-__all__ = ["FEATURES", "Alignment", "Signals", "align", "feature_vector", "negation_changes", "pair_order", "pairs_found"]
+__all__ = ["FEATURES", "Alignment", "Neighbours", "Signals", "align", "feature_vector", "negation_changes", "pair_order", "pairs_found"]
 
 FEATURES = (
     "cos_best",  # tf-idf cosine with the best sentence
@@ -49,6 +49,10 @@ FEATURES = (
     "order_rare",  # share of pairs of rare shared words in the same order as in the best sentence
     "rare_pairs_missing_aligned",  # successive rare words of the sentence not together in any aligned sentence
     "rare_pairs_missing_scope",  # ... in any sentence of the scope
+    "loose_pairs_missing_scope",  # successive words of the sentence, one of them rare, not together in any scope sentence
+    "borrowed_context",  # for words the aligned sentences lack: the similarity of the best scope sentence that has them
+    "collocations_broken",  # successive words where the scope always (2+ times) puts another word next to one of them
+    "collocations_broken_once",  # ... where the one time the scope has the word, another word is next to it
     "words",  # log(words of the sentence)
 )
 
@@ -80,7 +84,9 @@ class Signals:
     replaced_rare: float
     displaced_rare: float
     order_rare: float
-    rare_pairs_missing: tuple[int, int]  # (aligned, scope)
+    rare_pairs_missing: tuple[int, int, int]  # (aligned, scope, scope with only one of the two rare)
+    borrowed_context: float  # lowest over borrowed words (1.0 when none is borrowed)
+    collocations_broken: tuple[int, int]  # (seen 2+ times, seen once)
     names_missing_aligned: tuple[str, ...]
     names_missing_scope: tuple[str, ...]
     words: int
@@ -114,6 +120,8 @@ def feature_vector(s: Signals) -> np.ndarray:
             s.displaced_rare,
             s.order_rare,
             *(min(r, 3) for r in s.rare_pairs_missing),
+            s.borrowed_context,
+            *(min(c, 3) for c in s.collocations_broken),
             math.log(max(1, s.words)),
         ],
         dtype=np.float64,
@@ -238,3 +246,40 @@ def negation_changes(
     best = aligned[0] if aligned else []
     removed = tuple(f"{c} {' '.join(sorted(hs))}" for c, hs in best if hs & set(claim_words) and not hs & negated)
     return added, removed, bool(claim) and not cues
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Neighbours:
+    """For each word of a scope, the words right after and right before it, counted ("las" → "vegas")."""
+
+    after: dict[str, dict[str, int]]
+    before: dict[str, dict[str, int]]
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sequence[str]]) -> Neighbours:
+        after: dict[str, dict[str, int]] = {}
+        before: dict[str, dict[str, int]] = {}
+        for words in sentences:
+            for a, b in zip(words, words[1:], strict=False):
+                after.setdefault(a, {})[b] = after.get(a, {}).get(b, 0) + 1
+                before.setdefault(b, {})[a] = before.get(b, {}).get(a, 0) + 1
+        return cls(after, before)
+
+    def broken(self, claim: Sequence[str], content: Collection[str]) -> tuple[int, int]:
+        """Successive content words of ``claim`` that break a fixed pair of the scope: (seen 2+ times, seen once).
+
+        A pair is fixed when every time the scope has the word, the same other word is next
+        to it on that side: "york houlton" breaks "tyler houlton", "las getty" "las vegas".
+        """
+        strong = once = 0
+        for a, b in zip(claim, claim[1:], strict=False):
+            if a not in content or b not in content:
+                continue
+            worst = 0
+            for word, other, side in ((a, b, self.after), (b, a, self.before)):
+                seen = side.get(word)
+                if seen and len(seen) == 1 and other not in seen:
+                    worst = max(worst, 2 if next(iter(seen.values())) >= 2 else 1)
+            strong += worst == 2
+            once += worst == 1
+        return strong, once

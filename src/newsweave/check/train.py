@@ -8,8 +8,9 @@ PolNeAR train's cased articles. The model is small gradient-boosted trees
 (LightGBM, the ``train`` extra), exported to JSON. The last ``--calibrate`` share of
 the clusters is held apart: the model is fitted on the rest, and the table of false flags and detection by
 threshold printed at the end is measured on them (what ``DEFAULT_THRESHOLD`` in
-:mod:`newsweave.check.checker` is chosen from). Seeded and deterministic; about two
-minutes on two cores for the default 2,400 clusters. Writes
+:mod:`newsweave.check.checker` is chosen from). Seeded and deterministic (the same
+file for the same data and seed); about four minutes on two cores for the default
+4,000 clusters. Writes
 ``newsweave/models/check.json`` (:mod:`newsweave.check.model`).
 """
 
@@ -26,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import MissingExtraError
-from .examples import Example, lexicon_from, make_examples
+from .examples import Example, Recipe, lexicon_from, make_examples
 from .features import FEATURES
 from .inject import ERROR_TYPES
 from .model import MODEL_PATH, CheckModel
@@ -86,7 +87,7 @@ def _share(counts: tuple[int, int]) -> float:
 
 def _chunk(args: tuple[str, frozenset[str], int, int, int, tuple[str, ...]]) -> list[Example]:
     path, lexicon, start, limit, seed, kinds = args
-    return make_examples(Path(path), lexicon=lexicon, start=start, limit=limit, seed=seed, kinds=kinds)
+    return make_examples(Path(path), lexicon=lexicon, start=start, limit=limit, seed=seed, recipe=Recipe(kinds=kinds))
 
 
 def build(
@@ -109,7 +110,7 @@ def build(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsweave.check.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="shared data folder (multinews/, quotes/)")
-    parser.add_argument("--clusters", type=int, default=2400)
+    parser.add_argument("--clusters", type=int, default=4000)
     parser.add_argument("--calibrate", type=float, default=0.25, help="share of the clusters held apart to pick the threshold")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)

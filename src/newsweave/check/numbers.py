@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .text import fold
 
-__all__ = ["Quantity", "quantities", "same_amount"]
+__all__ = ["Quantity", "canonical", "quantities", "same_amount"]
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -79,7 +79,30 @@ def _value(m: re.Match[str]) -> float | None:
 
 def quantities(text: str) -> list[Quantity]:
     """The amounts ``text`` states, in order (years and clock times left out)."""
+    return [q for _, _, q in _quantity_spans(text)]
+
+
+def canonical(text: str) -> str:
+    """``text`` folded, each amount written as one token of its value and unit.
+
+    "$5 billion", "$5-billion" and "5 billion dollars" all become ``q5000000000usd``,
+    "twenty-one" and "21" ``q21``, so word overlap and alignment see one word where the
+    amount is the same (years stay as they are: they are dates).
+    """
     folded = fold(text)
+    out = []
+    last = 0
+    for start, end, q in _quantity_spans(text, folded):
+        value = f"{q.value:.6f}".rstrip("0").rstrip(".").replace(".", "p")
+        out.append(f"{folded[last:start]} q{value}{q.unit or ''} ")
+        last = end
+    out.append(folded[last:])
+    return "".join(out)
+
+
+def _quantity_spans(text: str, folded: str | None = None) -> list[tuple[int, int, Quantity]]:
+    """The amounts of ``text`` with their spans in the folded text."""
+    folded = fold(text) if folded is None else folded
     out = []
     for m in _NUMBER.finditer(folded):
         value = _value(m)
@@ -103,7 +126,9 @@ def quantities(text: str) -> list[Quantity]:
         if scale:
             value *= _SCALES[scale]
         unit = "percent" if pct else _CURRENCY.get(currency) if currency else None
-        out.append(Quantity(text[m.start() : m.end()].strip() if len(text) == len(folded) else m.group().strip(), value, unit, bool(scale)))
+        shown = text[m.start() : m.end()] if len(text) == len(folded) else m.group()
+        lead = len(shown) - len(shown.lstrip())
+        out.append((m.start() + lead, m.end(), Quantity(shown.strip(), value, unit, bool(scale))))
     return out
 
 

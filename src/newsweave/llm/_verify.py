@@ -116,13 +116,15 @@ def check_extractive(sentences: tuple[DigestSentence, ...], documents) -> tuple[
     """Extractive sentences with the check's verdict against the span each is taken from.
 
     ``documents`` are the digest's cited documents. A sentence rewritten by the selector
-    (a pronoun replaced by a name) is checked as shown.
+    (a pronoun replaced by a name, "[Jean-Yves Le Drian]") is checked as shown, against its
+    article up to the span: the inserted name comes from the sentences before it.
     """
     checker = Checker([d.text for d in documents])
     out = []
     for s in sentences:
         c = s.citation
-        result = checker.check_sentence(s.text, cited=[(c.article, c.start, c.end)])
+        start = 0 if s.original else c.start
+        result = checker.check_sentence(s.text, cited=[(c.article, start, c.end)])
         verdict = SupportCheck(passed=result.supported, score=float(result.score), failures=tuple(result.failed))
         out.append(replace(s, supported_by=(c,), check=verdict))
     return tuple(out)

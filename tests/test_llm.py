@@ -445,3 +445,10 @@ def test_a_judge_model_gives_a_second_opinion_that_can_only_reject(server):
     first, second = json.loads(result.stdout)["sentences"]
     assert first["check"]["judge"] == "no" and first["check"]["passed"] is False  # the check passed it; the judge did not
     assert second["check"]["judge"] == "yes" and second["check"]["passed"] is True
+
+
+def test_the_public_surface_is_the_explicit_all():
+    import newsweave.llm as llm
+
+    assert sorted(llm.__all__) == sorted(n for n in vars(llm) if not n.startswith("_") and n not in ("annotations", "Cluster", "Digest", "Options"))
+    assert all(getattr(llm, n) is not None for n in llm.__all__)

@@ -62,6 +62,15 @@ def _format_choices() -> list[str]:
     is_flag=True,
     help="With --out-dir: keep the files an earlier run finished and summarize only the clusters without one.",
 )
+@click.option("--llm", "llm", default=None, help="Write the digest with a language model: openai or gguf (method llm).")
+@click.option("--model", "llm_model", default=None, help="With --llm: the served model's name, or a .gguf path or model package.")
+@click.option("--base-url", "llm_base_url", default=None, help="With --llm openai: the server, e.g. http://127.0.0.1:11434/v1.")
+@click.option("--api-key-env", "llm_key_env", default=None, help="With --llm openai: the environment variable holding the API key.")
+@click.option("--policy", "llm_policy", type=click.Choice(["flag", "regenerate", "replace"]), default=None,
+              help="With --llm: what to do with a sentence the support check rejects (default: flag).")
+@click.option("--judge", "llm_judge", default=None, help="With --llm: a backend whose model gives a second opinion on each sentence.")
+@click.option("--stream", is_flag=True, help="With --llm: show the model's answer on stderr as it is written.")
+@click.option("--check/--no-check", default=None, help="Run the support check on an extractive digest too.")
 def summarize(
     paths: tuple[Path, ...],
     words: int | None,
@@ -72,15 +81,17 @@ def summarize(
     demo: bool,
     out_dir: Path | None,
     resume: bool,
+    stream: bool,
+    **llm_settings: str | bool | None,
 ) -> None:
     """Summarize articles: files, a directory, JSONL clusters, or - for stdin."""
     from .demo import demo_cluster
     from .ingest import read_clusters
-    from .pipeline import summarize_cluster
     from .render import render
     from .render.json_format import render_jsonl
 
-    options = load_options(words=words, method=method, analysis=analysis)
+    options = load_options(words=words, method=method, analysis=analysis, **llm_settings)
+    summarize_cluster = _summarizer(options, stream)
     skipped: list[str] = []
     if demo:
         if paths:
@@ -149,6 +160,20 @@ def summarize(
     if failures:
         click.echo(f"newsweave: {failures} cluster(s) skipped", err=True)
         sys.exit(1)
+
+
+def _summarizer(options, stream: bool):
+    """The function that makes one cluster's digest: the pipeline's, or newsweave.llm's when asked for."""
+    if not (options.uses_llm or options.check):
+        from .pipeline import summarize_cluster
+
+        return summarize_cluster
+    from . import llm
+
+    def echo(text: str) -> None:
+        click.echo(text, err=True, nl=False)
+
+    return lambda cluster, opts: llm.summarize(cluster, opts, on_text=echo if stream else None)
 
 
 _EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html"}
@@ -292,6 +317,7 @@ def _register_desk_commands() -> None:
 
 
 _register_desk_commands()
+main.add_command(__import__("newsweave.check.cli", fromlist=["check"]).check)  # newsweave check
 
 if __name__ == "__main__":
     main()

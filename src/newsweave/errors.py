@@ -21,7 +21,11 @@ turns each of them into a single line on stderr and exit status 2::
     ├── MissingExtraError     an optional dependency is not installed; says which extra to install
     ├── ResumeError           an evaluation output file belongs to a different run
     ├── NotFoundError         no story or article has that id (the service answers 404)
-    └── StoreError            the database cannot be opened, migrated or written
+    ├── StoreError            the database cannot be opened, migrated or written
+    └── BackendError          a language-model backend cannot be used: no API key, unknown model
+        │                     file or package, server unreachable or answering with errors
+        └── GenerationError   the model answered, but with nothing usable as a digest (no
+                              sentence, or a stream that stopped mid-answer on every try)
 
 Messages name the input and the problem, and where possible say what to do next.
 """
@@ -29,9 +33,11 @@ Messages name the input and the problem, and where possible say what to do next.
 from __future__ import annotations
 
 __all__ = [
+    "BackendError",
     "BlockedAddressError",
     "EmptyClusterError",
     "FetchError",
+    "GenerationError",
     "InputError",
     "MissingExtraError",
     "NewsweaveError",
@@ -110,3 +116,17 @@ class NotFoundError(NewsweaveError):
 
 class StoreError(NewsweaveError):
     """The database cannot be opened, migrated or written; the message says which and why."""
+
+
+class BackendError(NewsweaveError):
+    """A language-model backend (``newsweave.llm``) cannot be used.
+
+    Raised for a missing API key (the message names the environment variable to set),
+    a model that is neither a ``.gguf`` file nor an installed model package, a server
+    that cannot be reached, times out or keeps answering with errors, and a missing
+    ``llama-cpp-python``. The message says what to set or install.
+    """
+
+
+class GenerationError(BackendError):
+    """The model answered, but nothing in the answer can be used as a digest sentence."""

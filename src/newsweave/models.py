@@ -23,6 +23,7 @@ __all__ = [
     "Removal",
     "Sentence",
     "Source",
+    "SupportCheck",
     "Analysis",
     "Conflict",
     "ConflictVersion",
@@ -147,19 +148,66 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class SupportCheck:
+    """The support check's verdict on one digest sentence (``newsweave.check``).
+
+    ``failures`` holds ``newsweave.check.Failure`` values (``kind``, ``detail``), plus
+    kind "citation" for ids a generated sentence cites that are not source sentences.
+    """
+
+    passed: bool
+    score: float  # the check's probability that the sources support the sentence
+    failures: tuple = ()  # tuple[newsweave.check.Failure, ...], empty when passed
+    cited: bool = True  # False: the sentence cited no source, and was checked against the best matches
+    replaced: str | None = None  # the generated sentence this extractive one replaced (policy "replace")
+    judge: str | None = None  # a judge model's answer: "yes", "no" or "unclear" (None: no judge asked)
+
+
+@dataclass(frozen=True, slots=True)
 class DigestSentence:
-    """One sentence of a digest: its text, where it was taken from, and who else reports it."""
+    """One sentence of a digest: its text, where it was taken from, and who else reports it.
+
+    A generated sentence (the llm method) cites in ``citation`` and ``also_in`` the
+    articles of the source sentences it names, lists those sentences' spans in
+    ``supported_by``, and carries the support check's verdict in ``check``. An
+    extractive sentence has ``check`` None unless the check was asked for.
+    """
 
     text: str  # as the digest shows it; words inserted by a rewrite are in [brackets]
     citation: Citation
     also_in: tuple[Citation, ...] = ()
     score: float = 0.0
     original: str | None = None  # the cited span's own text, when ``text`` is a rewrite of it
+    supported_by: tuple[Citation, ...] = ()  # the source sentences the check compared it with
+    check: SupportCheck | None = None
 
     @property
     def articles(self) -> tuple[int, ...]:
-        """Every article this sentence cites, the one it was taken from first."""
+        """Every article this sentence cites, the one it was taken from first.
+
+        None for a checked sentence that no source sentence supports or aligns with.
+        """
+        if self.check is not None and not self.supported_by:
+            return ()
         return (self.citation.article, *(c.article for c in self.also_in))
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the support check ran and rejected this sentence."""
+        return self.check is not None and not self.check.passed
+
+    def warning(self) -> str | None:
+        """One line saying why the check rejected this sentence, or None when it did not."""
+        if not self.flagged:
+            return None
+        assert self.check is not None
+        reasons = [f.detail for f in self.check.failures]
+        if self.check.judge == "no":
+            reasons.append("the judge model says the sources do not support it")
+        reasons = reasons or ["not close enough to any source sentence"]
+        if not self.check.cited and not any(f.kind == "citation" for f in self.check.failures):
+            reasons.append("it cites no source sentence")
+        return "unsupported: " + "; ".join(reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,3 +319,13 @@ class Digest:
     @property
     def word_count(self) -> int:
         return sum(len(s.text.split()) for s in self.sentences)
+
+    def check_summary(self) -> str | None:
+        """"Support check: 4 of 6 sentences supported, 2 flagged", or None when no sentence was checked."""
+        checked = [s for s in self.sentences if s.check is not None]
+        if not checked:
+            return None
+        flagged = sum(s.flagged for s in checked)
+        replaced = sum(s.check is not None and s.check.replaced is not None for s in checked)
+        line = f"Support check: {len(checked) - flagged} of {len(checked)} sentences supported, {flagged} flagged"
+        return line + (f", {replaced} replaced by a source sentence" if replaced else "")

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import OptionsError
 
-__all__ = ["Options", "load_options"]
+__all__ = ["LLM_POLICIES", "Options", "load_options"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,6 +76,45 @@ class Options:
     # 45.82/16.48/21.36.
     lede: str = "balanced"
 
+    # --- The language-model method (``--method llm``, newsweave.llm) ------------------
+    # Backend name from the llm registry ("openai", "gguf"); setting it chooses the llm method.
+    llm: str = ""
+    # The model: a served model's name (openai), or a .gguf path or model package (gguf).
+    llm_model: str = ""
+    # The OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (Ollama).
+    llm_base_url: str = ""
+    # The environment variable holding the API key. Empty: OPENAI_API_KEY for OpenAI's own
+    # server, no key for any other (local servers need none).
+    llm_key_env: str = ""
+    # Seconds to wait for each request, and tries after the first on 429, 5xx, lost connections.
+    llm_timeout: float = 120.0
+    llm_retries: int = 3
+    # 0.0 keeps reruns reproducible (and cacheable); the seed goes to servers that take one.
+    llm_temperature: float = 0.0
+    llm_seed: int = 0
+    # Context window in tokens (0: the model's own for gguf, capped at 4096; 4096 for a server,
+    # Ollama's default, since OpenAI-compatible servers do not report it).
+    llm_context: int = 0
+    # Ranked, de-duplicated source sentences the model sees (S1..Sn). 40 sentences of news
+    # average ~1,100 tokens (fulltext-dev), inside a 4k window with room for a 250-word answer.
+    llm_sources: int = 40
+    # Response cache directory ("": ~/.cache/newsweave/llm or $XDG_CACHE_HOME; "off": none).
+    llm_cache: str = ""
+    # What to do with a sentence the support check rejects: "flag" it, "regenerate" the
+    # digest once naming the failures, or "replace" it with the best extractive sentence.
+    llm_policy: str = "flag"
+    # A second opinion on every generated sentence from a model (a backend name, "" for none),
+    # with its own model name ("" for llm_model); the server and key settings are shared.
+    llm_judge: str = ""
+    llm_judge_model: str = ""
+    # Run the support check on an extractive digest too (the llm method always runs it).
+    check: bool = False
+
+    @property
+    def uses_llm(self) -> bool:
+        """Whether these options choose the llm method: ``method = "llm"``, or a backend named in ``llm``."""
+        return self.method == "llm" or (bool(self.llm) and self.method in ("", "default"))
+
     def replace(self, **changes: Any) -> Options:
         """A copy with ``changes`` applied and validated."""
         return _validated(dataclasses.replace(self, **changes))
@@ -92,9 +131,29 @@ def _validated(options: Options) -> Options:
 
     if options.lede not in LEDE_RULES:
         raise OptionsError(f"lede must be one of {', '.join(LEDE_RULES)}, got {options.lede!r}")
+    _validate_llm(options)
     if options.max_article_words < 100:
         raise OptionsError(f"max_article_words must be at least 100, got {options.max_article_words}")
     return options
+
+
+LLM_POLICIES = ("flag", "regenerate", "replace")
+
+
+def _validate_llm(options: Options) -> None:
+    if options.llm_policy not in LLM_POLICIES:
+        raise OptionsError(f"llm_policy must be one of {', '.join(LLM_POLICIES)}, got {options.llm_policy!r}")
+    if options.llm_timeout <= 0:
+        raise OptionsError(f"llm_timeout must be a positive number of seconds, got {options.llm_timeout}")
+    for name in ("llm_retries", "llm_context", "llm_seed"):
+        if getattr(options, name) < 0:
+            raise OptionsError(f"{name} must be 0 or more, got {getattr(options, name)}")
+    if options.llm_sources < 1:
+        raise OptionsError(f"llm_sources must be at least 1, got {options.llm_sources}")
+    if not 0.0 <= options.llm_temperature <= 2.0:
+        raise OptionsError(f"llm_temperature must be between 0 and 2, got {options.llm_temperature}")
+    if options.llm_base_url and not options.llm_base_url.startswith(("http://", "https://")):
+        raise OptionsError(f"llm_base_url must start with http:// or https://, got {options.llm_base_url!r}")
 
 
 def _coerce(name: str, kind: type, raw: Any, where: str) -> Any:

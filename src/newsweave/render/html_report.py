@@ -34,7 +34,7 @@ from collections import defaultdict
 from html import escape
 from itertools import pairwise
 
-from ..models import Analysis, Citation, Digest
+from ..models import Analysis, Citation, Digest, DigestSentence
 from . import register
 
 __all__ = ["CSP", "render_html"]
@@ -76,6 +76,9 @@ h3{font-size:1rem;margin:1rem 0 .25rem}
 .note{color:var(--muted);font-size:.9rem;margin:.25rem 0 .75rem}
 ol.summary{list-style:none;margin:0;padding:0}
 ol.summary li{margin:0 0 .6rem;padding-left:.75rem;border-left:3px solid var(--line)}
+ol.summary li.unsupported{border-left-color:#c62828;background:rgba(198,40,40,.07)}
+ol.summary li.checked{border-left-color:#2e7d32}
+.warn{display:block;color:#c62828;font-size:.88rem;font-weight:600}
 .cite{display:inline-block;min-width:1.7em;padding:0 .35em;margin:0 .1em;border-radius:999px;font-size:.75rem;
 font-weight:600;line-height:1.5;text-align:center;text-decoration:none;vertical-align:.1em;
 background:var(--c,#455a64);color:#fff;border:1px solid var(--c,#455a64);white-space:nowrap}
@@ -278,6 +281,8 @@ class _Report:
         d = self.digest
         for s in d.sentences:
             self._want(s.citation.article, s.citation.start, s.citation.end, "sum")
+            for c in s.supported_by:
+                self._want(c.article, c.start, c.end, "sum")
             for c in s.also_in:
                 self._want(c.article, c.start, c.end, "also")
         a = d.analysis
@@ -386,6 +391,9 @@ class _Report:
             return '<p class="note">The summary is empty.</p>'
         items = []
         for s in self.digest.sentences:
+            if s.check is not None:
+                items.append(self.checked_item(s))
+                continue
             refs = self.cite(s.citation) + "".join(
                 self.cite(c, also=True, lead="Also reported by", what="its sentence") for c in s.also_in
             )
@@ -395,7 +403,24 @@ class _Report:
             '<p class="note">A filled marker is the article the sentence was taken from; an outlined one,'
             " another outlet reporting the same. Select a marker to see the sentence in its article.</p>"
         )
+        checked = self.digest.check_summary()
+        if checked:
+            note = (
+                f'<p class="note">{_e(checked)}. Each marker links to a source sentence the sentence was'
+                " checked against; a sentence the check rejects is marked in red.</p>"
+            )
         return note + f'<ol class="summary">{"".join(items)}</ol>'
+
+    def checked_item(self, s: DigestSentence) -> str:
+        """A checked sentence: a marker per supporting source sentence, and the check's warning if any."""
+        refs = "".join(self.cite(c, lead="Checked against", what="the source sentence") for c in s.supported_by)
+        warning = s.warning()
+        cls = "unsupported" if warning else "checked"
+        note = f'<span class="warn" role="note">⚠ {_e(warning)}</span>' if warning else ""
+        assert s.check is not None
+        if s.check.replaced:
+            note += f'<span class="small">Replaces the generated sentence: {_e(s.check.replaced)}</span>'
+        return f'<li class="{cls}">{_e(s.text)} {refs}{note}</li>'
 
     def headline_note(self) -> str:
         h = self.digest.headline

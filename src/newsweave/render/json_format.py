@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..models import Analysis, Citation, Digest
+from ..models import Analysis, Citation, Digest, DigestSentence
 from . import register
 
 SCHEMA_VERSION = 1
@@ -67,6 +67,23 @@ def analysis_to_dict(analysis: Analysis, names: Sequence[str]) -> dict[str, Any]
     }
 
 
+def _checked(s: DigestSentence) -> dict[str, Any]:
+    """A checked sentence's supporting spans and the check's verdict (absent for unchecked ones)."""
+    check = s.check
+    assert check is not None
+    return {
+        "supported_by": [_citation(c) for c in s.supported_by],
+        "check": {
+            "passed": check.passed,
+            "score": round(check.score, 6),
+            "failures": [{"kind": f.kind, "detail": f.detail} for f in check.failures],
+            "cited": check.cited,
+            "replaced": check.replaced,
+            **({"judge": check.judge} if check.judge is not None else {}),
+        },
+    }
+
+
 def _source_name(digest: Digest, article: int) -> str | None:
     return next((s.name for s in digest.sources if s.article == article), None)
 
@@ -95,6 +112,7 @@ def to_dict(digest: Digest) -> dict[str, Any]:
                 "also_in": [_citation(c) for c in s.also_in],
                 "score": round(s.score, 6),
                 **({"original": s.original} if s.original else {}),
+                **(_checked(s) if s.check is not None else {}),
             }
             for s in digest.sentences
         ],

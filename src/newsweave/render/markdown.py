@@ -58,7 +58,13 @@ def render_markdown(digest: Digest, explain: bool) -> str:
     out = [f"## {_escape(title)}", ""]
     for s in digest.sentences:
         refs = "".join(f"[^{a + 1}]" for a in s.articles)
-        out.append(f"- {_escape(s.text)} {refs}")
+        out.append(f"- {_escape(s.text)} {refs}".rstrip())
+        warning = s.warning()
+        if warning:
+            out.append(f"  - ⚠ _{_escape(warning)}_")
+    checked = digest.check_summary()
+    if checked:
+        out += ["", f"_{_escape(checked)}_"]
     out.append("")
     out.append("### Sources")
     out.append("")

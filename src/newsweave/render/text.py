@@ -87,7 +87,13 @@ def analysis_lines(digest: Digest) -> list[str]:
 def render_text(digest: Digest, explain: bool) -> str:
     out = [digest.headline.text, ""] if digest.headline else []
     for s in digest.sentences:
-        out.append(f"{s.text} {markers(s.articles)}")
+        out.append(f"{s.text} {markers(s.articles)}".rstrip())
+        warning = s.warning()
+        if warning:
+            out.append(f"  ⚠ {warning}")
+    checked = digest.check_summary()
+    if checked:
+        out += ["", checked]
     out.append("")
     out.append("Sources")
     out.extend(source_line(s) for s in digest.sources)

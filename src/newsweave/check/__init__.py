@@ -1,0 +1,30 @@
+"""Is each sentence of a summary supported by its sources? (offline, CPU, NumPy).
+
+The check aligns each sentence with its best-matching source sentences (or with the
+spans the caller cites), compares them on names, numbers, dates, quotations and their
+speakers, negation and closeness in meaning, and combines those signals in a small
+logistic regression shipped as JSON (``newsweave/models/check.json``, trained by
+``python -m newsweave.check.train``) into a probability that the sentence is supported.
+A claim of several sentences is as supported as its weakest sentence.
+
+Build one :class:`Checker` per set of sources to check many sentences against them
+(the sources are split and vectorised once); :func:`check_sentence` and
+:func:`check_claim` are one-off wrappers around it.
+"""
+
+from __future__ import annotations
+
+from .checker import DEFAULT_THRESHOLD, Checker, check_claim, check_sentence
+from .values import FAILURE_KINDS, ClaimCheck, Failure, SentenceCheck, Support
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "FAILURE_KINDS",
+    "Checker",
+    "ClaimCheck",
+    "Failure",
+    "SentenceCheck",
+    "Support",
+    "check_claim",
+    "check_sentence",
+]

@@ -1,0 +1,406 @@
+"""The check itself: align a sentence with source sentences, compare, score, say what failed."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..errors import InputError, OptionsError
+from ..split import sentence_spans
+from ..vectors import STOPWORDS, content_words, word_tokens
+from .dates import date_keys, source_date_keys
+from .features import Alignment, Neighbours, Signals, align, feature_vector, negation_changes, pair_order, pairs_found
+from .model import CheckModel, load_model
+from .names import name_missing, names
+from .negation import negated_heads, tokens
+from .numbers import Quantity, canonical, quantities, same_amount
+from .quotes import QuoteIndex, claim_quotes
+from .text import SourceSentence, folded_words, split_sources
+from .values import ClaimCheck, Failure, SentenceCheck, Support
+
+__all__ = ["DEFAULT_THRESHOLD", "TOP_K", "Checker", "check_claim", "check_sentence"]
+
+# A sentence is supported when the model's probability reaches this. Calibration: the
+# clusters python -m newsweave.check.train holds apart (the last 1,000 of the first 4,000
+# of Multi-News train, 3,508 examples); false flags on their supported summary sentences
+# at 0.40/0.45/0.50/0.55/0.60: 7.0/8.2/9.3/11.5/14.1%; entity swaps caught 73/74/75/77/78%,
+# name swaps within the sentence 72/74/75/78/79% (numbers and dates 100%, negations 95%
+# throughout): 0.5 is the highest with at most 10% false flags (the whole table is in the
+# model file's "meta"). On val it gives the figures of benchmarks/check_eval.py (README);
+# re-run both after retraining or changing it.
+DEFAULT_THRESHOLD = 0.5
+# Source sentences a sentence is compared with when no span is cited.
+TOP_K = 3
+# The score of a sentence whose quotation is not in the sources word for word, or is given to
+# someone else: unsupported by definition, whatever the other signals say.
+HARD_FAILURE_SCORE = 0.01
+
+# A word is rare in a cluster when its idf is at least this share of the highest (with 100
+# source sentences: in at most about 5 of them); names and figures mostly are.
+RARE = 0.65
+
+Span = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Row:
+    """One source sentence, with everything the comparison reads from it computed once."""
+
+    sentence: SourceSentence
+    stems: tuple[str, ...]
+    vector: dict[str, float]
+    words: frozenset[str]
+    amounts: tuple[Quantity, ...]
+    dates: frozenset[str]
+    tokens: tuple[str, ...]  # folded, contractions spelled out (negation.tokens)
+    negated: tuple[tuple[str, frozenset[str]], ...]  # negation cues with their heads (negation.negated_heads)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Scope:
+    """What a set of source sentences holds, pooled: everything a checked sentence may draw on."""
+
+    rows: tuple[_Row, ...]
+    stems: frozenset[str]
+    words: frozenset[str]
+    tokens: frozenset[str]
+    neighbours: Neighbours
+
+    @classmethod
+    def of(cls, rows: Sequence[_Row]) -> _Scope:
+        return cls(
+            tuple(rows),
+            frozenset(t for r in rows for t in r.stems),
+            frozenset(w for r in rows for w in r.words),
+            frozenset(t for r in rows for t in r.tokens),
+            Neighbours.of([r.tokens for r in rows]),
+        )
+
+
+class Checker:
+    """Checks sentences against one set of sources, split and vectorised once.
+
+    Args:
+        sources: the source texts; ``cited`` spans and ``Support.source`` index into them.
+        threshold: the probability from which a sentence is supported (default
+            :data:`DEFAULT_THRESHOLD`).
+        model: the model to score with (default: the one shipped with newsweave).
+
+    Raises:
+        OptionsError: ``threshold`` is outside [0, 1].
+        NewsweaveError: the model file is missing or was written for other features.
+    """
+
+    def __init__(self, sources: Sequence[str], *, threshold: float | None = None, model: CheckModel | None = None) -> None:
+        if threshold is not None and not 0.0 <= threshold <= 1.0:
+            raise OptionsError(f"threshold must be between 0 and 1, got {threshold}")
+        self.sources = tuple(sources)
+        self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+        self.model = model or load_model()
+        sentences = split_sources(self.sources)
+        stems = [tuple(content_words(canonical(s.text))) for s in sentences]
+        df: dict[str, int] = {}
+        for row in stems:
+            for t in set(row):
+                df[t] = df.get(t, 0) + 1
+        n = len(sentences)
+        self._idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
+        self._unknown_idf = math.log(1 + n) + 1.0
+        self._rows = [self._row(s, st) for s, st in zip(sentences, stems, strict=True)]
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for i, row in enumerate(self._rows):
+            for t, w in row.vector.items():
+                self._postings.setdefault(t, []).append((i, w))
+        self._quotes: QuoteIndex | None = None
+        self._everything = _Scope.of(self._rows)
+
+    def _rarity(self, token: str) -> float:
+        stems = content_words(token)
+        return self._idf.get(stems[0], self._unknown_idf) / self._unknown_idf if stems else 0.0
+
+    def _vector(self, stems: Sequence[str]) -> dict[str, float]:
+        counts: dict[str, int] = {}
+        for t in stems:
+            counts[t] = counts.get(t, 0) + 1
+        vec = {t: (1.0 + math.log(c)) * self._idf.get(t, self._unknown_idf) for t, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+    def _row(self, sentence: SourceSentence, stems: tuple[str, ...]) -> _Row:
+        return _Row(
+            sentence=sentence,
+            stems=stems,
+            vector=self._vector(stems),
+            words=frozenset(folded_words(sentence.text)),
+            amounts=tuple(quantities(sentence.text)),
+            dates=source_date_keys(sentence.text),
+            tokens=tuple(words := tokens(canonical(sentence.text))),
+            negated=tuple(negated_heads(words)),
+        )
+
+    @property
+    def rows(self) -> tuple[_Row, ...]:
+        """The source sentences with their precomputed words, amounts, dates and negations."""
+        return tuple(self._rows)
+
+    @property
+    def quote_index(self) -> QuoteIndex:
+        """The sources' quotations and folded words (built on first use)."""
+        if self._quotes is None:
+            self._quotes = QuoteIndex(self.sources)
+        return self._quotes
+
+    def _cited_rows(self, cited: Sequence[Span]) -> list[int]:
+        rows = []
+        for span in cited:
+            try:
+                source, start, end = (int(v) for v in span)
+            except (TypeError, ValueError):
+                raise InputError(f"cited span {span!r} is not (source, start, end)") from None
+            if not 0 <= source < len(self.sources) or not 0 <= start < end <= len(self.sources[source]):
+                raise InputError(f"cited span {span!r} is outside the sources ({len(self.sources)} given)")
+            hits = [i for i, r in enumerate(self._rows) if r.sentence.source == source and r.sentence.start < end and r.sentence.end > start]
+            rows.extend(i for i in hits if i not in rows)
+        return rows
+
+    def _ranked(self, vector: dict[str, float]) -> list[tuple[int, float]]:
+        scores: dict[int, float] = {}
+        for t, w in vector.items():
+            for i, v in self._postings.get(t, ()):
+                scores[i] = scores.get(i, 0.0) + w * v
+        return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def check_sentence(self, sentence: str, *, cited: Sequence[Span] | None = None) -> SentenceCheck:
+        """Whether the sources (or the ``cited`` spans of them) support one sentence.
+
+        Args:
+            sentence: the sentence to check.
+            cited: ``(source, start, end)`` spans said to support it; None to find the
+                ``TOP_K`` most similar source sentences among all sources.
+
+        Raises:
+            InputError: a cited span is malformed or outside the sources.
+        """
+        signals, aligned = self.signals(sentence, cited=cited)
+        probability = self.model.probability(feature_vector(signals))
+        if signals.quotes_missing or signals.speakers_wrong:
+            probability = min(probability, HARD_FAILURE_SCORE)
+        supported = probability >= self.threshold
+        failed = () if supported else _failures(signals, cited is not None)
+        return SentenceCheck(sentence, supported, round(probability, 6), failed, aligned)
+
+    def check_claim(self, claim: str, *, cited: Sequence[Span] | None = None) -> ClaimCheck:
+        """Every sentence of ``claim`` checked (see :meth:`check_sentence`); the claim is as supported as its weakest."""
+        parts = [claim[a:b] for line in _lines(claim) for a, b in sentence_spans(line)] if claim.strip() else []
+        checks = tuple(self.check_sentence(p, cited=cited) for p in parts)
+        score = min((c.score for c in checks), default=1.0)
+        return ClaimCheck(claim, all(c.supported for c in checks), score, checks)
+
+    def signals(self, sentence: str, *, cited: Sequence[Span] | None = None) -> tuple[Signals, tuple[Support, ...]]:
+        """The comparison of ``sentence`` with its aligned source sentences, and those sentences (best first)."""
+        stems = content_words(canonical(sentence))
+        vector = self._vector(stems)
+        ranked = self._ranked(vector)
+        if cited is not None:
+            rows = self._cited_rows(cited)
+            score_of = dict(ranked)
+            aligned = sorted(((i, score_of.get(i, 0.0)) for i in rows), key=lambda kv: (-kv[1], kv[0]))
+            scope = _Scope.of([self._rows[i] for i in rows])
+        else:
+            aligned = ranked[:TOP_K]
+            scope = self._everything
+        rows_a = [self._rows[i] for i, _ in aligned]
+        supports = tuple(
+            Support(r.sentence.source, r.sentence.start, r.sentence.end, r.sentence.text, round(s, 6))
+            for r, (_, s) in zip(rows_a, aligned, strict=True)
+        )
+        return self._compare(sentence, stems, vector, aligned, rows_a, scope, cited, ranked), supports
+
+    def _compare(self, sentence, stems, vector, aligned, rows_a, scope, cited, ranked_all) -> Signals:
+        best = rows_a[0] if rows_a else None
+        unique = list(dict.fromkeys(stems))
+        weight = {t: self._idf.get(t, self._unknown_idf) for t in unique}
+        total = sum(weight.values()) or 1.0
+        in_aligned = set().union(*(r.stems for r in rows_a)) if rows_a else set()
+        in_scope = scope.stems
+
+        def cover(found: set[str] | frozenset[str] | tuple[str, ...]) -> float:
+            return sum(w for t, w in weight.items() if t in found) / total if unique else 1.0
+
+        joint: dict[str, float] = {}
+        for r in rows_a:
+            for t, w in r.vector.items():
+                joint[t] = joint.get(t, 0.0) + w
+        norm = math.sqrt(sum(v * v for v in joint.values())) or 1.0
+        cos_aligned = sum(w * joint.get(t, 0.0) for t, w in vector.items()) / norm
+        bigrams, order = pair_order(stems, list(best.stems)) if best else (0.0, 0.0)
+        claim_amounts = quantities(sentence)
+        claim_dates = date_keys(sentence)
+        claim_tokens = tokens(canonical(sentence))
+        content = {w for w in claim_tokens if w not in STOPWORDS and len(w) > 1}
+        if best:
+            alignment = align(claim_tokens, list(best.tokens), content=content, scope=scope.tokens, rarity=self._rarity)
+        else:
+            alignment = Alignment((0, 0, 0), 0.0, 0.0)
+        is_rare = [self._idf.get(t, self._unknown_idf) >= RARE * self._unknown_idf for t in stems]
+        rare = [t for t, r in zip(stems, is_rare, strict=True) if r]
+        order_rare = pair_order(rare, list(best.stems))[1] if best else 1.0
+        pairs = {(a, b) for a, b, ra, rb in zip(stems, stems[1:], is_rare, is_rare[1:], strict=False) if ra and rb and a != b}
+        loose = {(a, b) for a, b, ra, rb in zip(stems, stems[1:], is_rare, is_rare[1:], strict=False) if (ra or rb) and a != b}
+        found_aligned = _found(pairs, rows_a)
+        found_scope = found_aligned | _found(pairs - found_aligned, scope.rows)
+        loose_scope = _found(loose, scope.rows)
+        rare_pairs_missing = (len(pairs - found_aligned), len(pairs - found_scope), len(loose - loose_scope))
+        score_of = dict(ranked_all)
+        borrowed_words = [t for t in dict.fromkeys(stems) if t in in_scope and t not in in_aligned]
+        borrowed_context = min(
+            (max((score_of.get(i, 0.0) for i, _ in self._postings.get(t, ())), default=0.0) for t in borrowed_words), default=1.0
+        )
+        added, removed, unmatched = negation_changes(negated_heads(claim_tokens), [list(r.negated) for r in rows_a], set(stems))
+        quotes_missing, speakers_wrong = self._quotes_check(sentence, cited, scope)
+        words_aligned = frozenset().union(*(r.words for r in rows_a)) if rows_a else frozenset()
+        words_scope = scope.words
+        claim_names = names(sentence)
+        novel = tuple(w for w, s in _content_tokens(canonical(sentence)) if s not in in_scope)
+        return Signals(
+            cos_best=aligned[0][1] if aligned else 0.0,
+            cos_aligned=cos_aligned,
+            cover_best=cover(set(best.stems)) if best else 0.0,
+            cover_aligned=cover(in_aligned),
+            cover_scope=cover(in_scope),
+            novel=tuple(dict.fromkeys(novel)),
+            borrowed=cover(in_scope - in_aligned),
+            bigrams_best=bigrams,
+            order_best=order,
+            amounts=len(claim_amounts),
+            amounts_missing_aligned=_missing_amounts(claim_amounts, rows_a),
+            amounts_missing_scope=_missing_amounts(claim_amounts, scope.rows),
+            dates_missing_aligned=_missing_dates(claim_dates, rows_a),
+            dates_missing_scope=_missing_dates(claim_dates, scope.rows),
+            negation_added=added,
+            negation_removed=removed,
+            negation_unmatched=unmatched,
+            replaced=alignment.replaced,
+            replaced_rare=alignment.replaced_rare,
+            displaced_rare=alignment.displaced_rare,
+            rare_pairs_missing=rare_pairs_missing,
+            borrowed_context=borrowed_context,
+            collocations_broken=scope.neighbours.broken(claim_tokens, content),
+            order_rare=order_rare,
+            quotes_missing=quotes_missing,
+            speakers_wrong=speakers_wrong,
+            names_missing_aligned=tuple(n for n in claim_names if name_missing(n, words_aligned)),
+            names_missing_scope=tuple(n for n in claim_names if name_missing(n, words_scope)),
+            words=len(sentence.split()),
+        )
+
+    def _quotes_check(self, sentence: str, cited, scope: _Scope) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        quotes = claim_quotes(sentence)
+        if not quotes:
+            return (), ()
+        index = self.quote_index
+        within = sorted({r.sentence.source for r in scope.rows}) if cited is not None else None
+        missing, wrong = [], []
+        for q in quotes:
+            places = index.find(q.words, within)
+            if cited is not None:
+                places = [(s, at) for s, at in places if any(r.sentence.source == s and r.sentence.start <= at < r.sentence.end for r in scope.rows)]
+            if not places:
+                missing.append(q.text)
+            elif not any(index.speaker_fits(q, s, at) for s, at in places):
+                wrong.append((q.text, " ".join(q.speaker)))
+        return tuple(missing), tuple(wrong)
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def _content_tokens(sentence: str) -> list[tuple[str, str]]:
+    """Each content word of ``sentence`` (lowercased) with its stem."""
+    tokens = [t for t in word_tokens(sentence)]
+    return [(t, s) for t in tokens for s in content_words(t)]
+
+
+def _found(pairs: set[tuple[str, str]], rows: Sequence[_Row]) -> set[tuple[str, str]]:
+    """The word pairs some row has in that order, close together."""
+    found: set[tuple[str, str]] = set()
+    for r in rows:
+        if len(found) == len(pairs):
+            break
+        found |= pairs_found(sorted(pairs - found), r.stems)
+    return found
+
+
+def _missing_amounts(claim: list[Quantity], rows: Sequence[_Row]) -> tuple[str, ...]:
+    return tuple(q.shown for q in claim if not any(same_amount(q, a) for r in rows for a in r.amounts))
+
+
+def _missing_dates(claim: list[tuple[str, frozenset[str]]], rows: Sequence[_Row]) -> tuple[str, ...]:
+    known = frozenset().union(*(r.dates for r in rows)) if rows else frozenset()
+    return tuple(shown for shown, keys in claim if not keys <= known)
+
+
+_AMOUNT_TOKEN = re.compile(r"q\d")
+
+
+def _quoted(items: Sequence[str]) -> str:
+    return ", ".join(f"'{x}'" for x in items)
+
+
+def _failures(s: Signals, cited: bool) -> tuple[Failure, ...]:
+    """What an unsupported sentence's signals say failed; "meaning" when no single item did."""
+    where = "the cited sources" if cited else "the sources"
+    near = "the cited sources" if cited else "the best-matching source sentences"
+    out: list[Failure] = []
+
+    def report(kind: str, label: str, scope: tuple[str, ...], aligned: tuple[str, ...]) -> None:
+        for item in scope:
+            out.append(Failure(kind, f"{label} '{item}' is not in {where}"))
+        for item in aligned:
+            if item not in scope:
+                out.append(Failure(kind, f"{label} '{item}' is not in {near}"))
+
+    report("name", "name", s.names_missing_scope, () if cited else s.names_missing_aligned)
+    report("number", "number", s.amounts_missing_scope, () if cited else s.amounts_missing_aligned)
+    report("date", "date", s.dates_missing_scope, () if cited else s.dates_missing_aligned)
+    for q in s.quotes_missing:
+        out.append(Failure("quote", f"quotation \"{q}\" is not in {where} word for word"))
+    for q, speaker in s.speakers_wrong:
+        out.append(Failure("speaker", f"quotation \"{q}\" is not attributed to '{speaker}' in {where}"))
+    if s.negation_added:
+        out.append(Failure("negation", f"negation {_quoted(s.negation_added)} is not in {near}"))
+    if s.negation_removed:
+        out.append(Failure("negation", f"the closest source sentence says {_quoted(s.negation_removed)}; the sentence does not negate it"))
+    if not out:
+        words = [w for w in s.novel if not _AMOUNT_TOKEN.match(w)]
+        if words:
+            detail = f"words {_quoted(words[:5])} are not in {where}"
+        else:
+            detail = f"the closest source sentence covers {s.cover_best:.0%} of its content words (similarity {s.cos_best:.2f})"
+        out.append(Failure("meaning", detail))
+    return tuple(out)
+
+
+def check_sentence(
+    sentence: str,
+    sources: Sequence[str],
+    *,
+    cited: Sequence[Span] | None = None,
+    threshold: float | None = None,
+) -> SentenceCheck:
+    """Whether ``sources`` support ``sentence`` (a one-off :meth:`Checker.check_sentence`)."""
+    return Checker(sources, threshold=threshold).check_sentence(sentence, cited=cited)
+
+
+def check_claim(
+    claim: str,
+    sources: Sequence[str],
+    *,
+    cited: Sequence[Span] | None = None,
+    threshold: float | None = None,
+) -> ClaimCheck:
+    """Whether ``sources`` support every sentence of ``claim`` (a one-off :meth:`Checker.check_claim`)."""
+    return Checker(sources, threshold=threshold).check_claim(claim, cited=cited)

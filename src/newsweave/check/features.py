@@ -1,0 +1,285 @@
+"""The signals of one sentence against its aligned source sentences, and the feature vector the model reads.
+
+*Aligned* sentences are the cited spans' sentences, or else the ``TOP_K`` source
+sentences most similar to the checked one (tf-idf cosine); the *best* is the most
+similar of them; the *scope* is everything the sentence may draw on: the cited
+spans, or else every source. Every feature is computed on folded, stemmed words, so
+the model reads lowercased training text and cased text alike (names only decide
+which kind of failure is reported, see :mod:`newsweave.check.names`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from ..vectors import STOPWORDS
+
+__all__ = ["FEATURES", "Alignment", "Neighbours", "Signals", "align", "feature_vector", "negation_changes", "pair_order", "pairs_found"]
+
+FEATURES = (
+    "cos_best",  # tf-idf cosine with the best sentence
+    "cos_aligned",  # cosine with the aligned sentences taken together
+    "cover_best",  # idf-weighted share of the sentence's content words in the best sentence
+    "cover_aligned",  # ... in the aligned sentences
+    "cover_scope",  # ... anywhere in the scope
+    "novel_scope",  # log(1 + content words found nowhere in the scope)
+    "borrowed",  # idf-weighted share of content words in the scope but not in the aligned sentences
+    "bigrams_best",  # share of the sentence's successive content-word pairs found in that order in the best sentence
+    "order_best",  # share of pairs of shared words in the same order as in the best sentence
+    "amounts",  # log(1 + numbers the sentence states)
+    "amounts_missing_aligned",  # numbers not in the aligned sentences
+    "amounts_missing_scope",  # numbers not in the scope
+    "dates_missing_aligned",
+    "dates_missing_scope",
+    "negation_added",  # the sentence negates a word no aligned sentence negates
+    "negation_removed",  # the best sentence negates a word the sentence has without negating it
+    "negation_unmatched",  # the sentence negates and no aligned sentence has any negation
+    "quotes_missing",  # quotations not in the scope word for word
+    "speakers_wrong",  # quotations given to another speaker than the source's
+    "replaced_elsewhere",  # words put in place of the best sentence's that the scope has elsewhere (entity swaps)
+    "replaced_novel",  # words put in place of the best sentence's that the scope does not have
+    "replaced_moved",  # words put in place of the best sentence's that it has at another place (swaps)
+    "replaced_rare",  # how rare (in the cluster) the words are on both sides of the rarest replacement
+    "displaced_rare",  # how rare the rarest word of the best sentence is that a replacement took the place of
+    "order_rare",  # share of pairs of rare shared words in the same order as in the best sentence
+    "rare_pairs_missing_aligned",  # successive rare words of the sentence not together in any aligned sentence
+    "rare_pairs_missing_scope",  # ... in any sentence of the scope
+    "loose_pairs_missing_scope",  # successive words of the sentence, one of them rare, not together in any scope sentence
+    "borrowed_context",  # for words the aligned sentences lack: the similarity of the best scope sentence that has them
+    "collocations_broken",  # successive words where the scope always (2+ times) puts another word next to one of them
+    "collocations_broken_once",  # ... where the one time the scope has the word, another word is next to it
+    "words",  # log(words of the sentence)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What the comparison found; the failures are read from it, the features computed from it."""
+
+    cos_best: float
+    cos_aligned: float
+    cover_best: float
+    cover_aligned: float
+    cover_scope: float
+    novel: tuple[str, ...]  # content words found nowhere in the scope, as written
+    borrowed: float
+    bigrams_best: float
+    order_best: float
+    amounts: int
+    amounts_missing_aligned: tuple[str, ...]
+    amounts_missing_scope: tuple[str, ...]
+    dates_missing_aligned: tuple[str, ...]
+    dates_missing_scope: tuple[str, ...]
+    negation_added: tuple[str, ...]  # the sentence's negations the best sentence does not have at that place
+    negation_removed: tuple[str, ...]  # the best sentence's negations (in the part the sentence covers) it drops
+    negation_unmatched: bool
+    quotes_missing: tuple[str, ...]
+    speakers_wrong: tuple[tuple[str, str], ...]  # (quotation, the speaker the sentence gives it)
+    replaced: tuple[int, int, int]  # (elsewhere, novel, moved): see the features of the same names
+    replaced_rare: float
+    displaced_rare: float
+    order_rare: float
+    rare_pairs_missing: tuple[int, int, int]  # (aligned, scope, scope with only one of the two rare)
+    borrowed_context: float  # lowest over borrowed words (1.0 when none is borrowed)
+    collocations_broken: tuple[int, int]  # (seen 2+ times, seen once)
+    names_missing_aligned: tuple[str, ...]
+    names_missing_scope: tuple[str, ...]
+    words: int
+
+
+def feature_vector(s: Signals) -> np.ndarray:
+    """The model's input for one sentence, in the order of :data:`FEATURES`."""
+    return np.array(
+        [
+            s.cos_best,
+            s.cos_aligned,
+            s.cover_best,
+            s.cover_aligned,
+            s.cover_scope,
+            math.log1p(len(s.novel)),
+            s.borrowed,
+            s.bigrams_best,
+            s.order_best,
+            math.log1p(s.amounts),
+            min(len(s.amounts_missing_aligned), 3),
+            min(len(s.amounts_missing_scope), 3),
+            min(len(s.dates_missing_aligned), 3),
+            min(len(s.dates_missing_scope), 3),
+            float(bool(s.negation_added)),
+            float(bool(s.negation_removed)),
+            float(s.negation_unmatched),
+            min(len(s.quotes_missing), 3),
+            min(len(s.speakers_wrong), 3),
+            *(min(r, 3) for r in s.replaced),
+            s.replaced_rare,
+            s.displaced_rare,
+            s.order_rare,
+            *(min(r, 3) for r in s.rare_pairs_missing),
+            s.borrowed_context,
+            *(min(c, 3) for c in s.collocations_broken),
+            math.log(max(1, s.words)),
+        ],
+        dtype=np.float64,
+    )
+
+
+def pairs_found(pairs: Sequence[tuple[str, str]], sentence: Sequence[str], *, gap: int = 2) -> set[tuple[str, str]]:
+    """The word pairs of ``pairs`` that come in that order at most ``gap`` words apart in ``sentence``."""
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(sentence):
+        positions.setdefault(w, []).append(i)
+    return {(a, b) for a, b in pairs if any(0 < q - p <= gap for p in positions.get(a, ()) for q in positions.get(b, ()))}
+
+
+def pair_order(claim: list[str], best: list[str], *, gap: int = 3) -> tuple[float, float]:
+    """How far ``best`` keeps the order of ``claim``'s words (stems), for swaps that keep every word.
+
+    Returns:
+        (bigrams, order): the share of ``claim``'s successive word pairs found in ``best``
+        in the same order at most ``gap`` words apart, and the share of pairs of words the
+        two share that come in the same order (Kendall-style concordance; 1.0 with fewer
+        than two shared words).
+    """
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(best):
+        positions.setdefault(w, []).append(i)
+    pairs = list(zip(claim, claim[1:], strict=False))
+    found = 0
+    for a, b in pairs:
+        pa, pb = positions.get(a), positions.get(b)
+        if pa and pb and any(0 < q - p <= gap for p in pa for q in pb):
+            found += 1
+    bigrams = found / len(pairs) if pairs else 1.0
+    seen: set[str] = set()
+    first = []
+    for w in claim:
+        if w in positions and w not in seen:
+            seen.add(w)
+            first.append(positions[w][0])
+    total = concordant = 0
+    for i in range(len(first)):
+        for j in range(i + 1, len(first)):
+            total += 1
+            concordant += first[i] < first[j]
+    return bigrams, (concordant / total if total else 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """What a word-by-word alignment of the sentence with its best source sentence shows."""
+
+    replaced: tuple[int, int, int]  # replacements by words from elsewhere in the scope, new words, moved words
+    replaced_rare: float  # the rarest one-for-one replacement: the lower rarity of the two sides, the highest over replacements
+    displaced_rare: float  # the rarest word of the best sentence that a replacement took the place of
+
+
+# Replacements longer than this many words on either side are rewording, not one changed item.
+_MAX_REPLACED = 4
+
+
+def align(
+    claim: list[str], best: list[str], *, content: Collection[str], scope: Collection[str], rarity: Callable[[str], float]
+) -> Alignment:
+    """Align the folded tokens of the sentence (``claim``) with those of its best source sentence.
+
+    Args:
+        claim, best: tokens (:func:`newsweave.check.negation.tokens`).
+        content: the content words (tokens not in the stop list) among them.
+        scope: every token of the scope.
+        rarity: a token's idf in the cluster as a share of the highest (1.0: in no source
+            sentence); names and figures are rare, the words paraphrases change are not.
+    """
+    ops = SequenceMatcher(None, claim, best, autojunk=False).get_opcodes()
+    best_set = set(best)
+    elsewhere = novel = moved = 0
+    rare = displaced = 0.0
+    for tag, i1, i2, j1, j2 in ops:
+        if tag != "replace" or i2 - i1 > _MAX_REPLACED or j2 - j1 > _MAX_REPLACED:
+            continue
+        words = [w for w in claim[i1:i2] if w in content]
+        replaced = [w for w in best[j1:j2] if w not in STOPWORDS and len(w) > 1]
+        if not words or _related(words, replaced):
+            continue
+        if all(w in best_set for w in words):
+            moved += 1
+        elif all(w in scope for w in words if w not in best_set):
+            elsewhere += 1
+        else:
+            novel += 1
+        if replaced:
+            out = max(map(rarity, replaced))
+            rare = max(rare, min(max(map(rarity, words)), out))
+            displaced = max(displaced, out)
+    return Alignment((elsewhere, novel, moved), rare, displaced)
+
+
+def _related(words: Sequence[str], others: Sequence[str]) -> bool:
+    """Whether a word of ``words`` and one of ``others`` share their first four letters ("Iran", "Iranian"): rewording."""
+    prefixes = {w[:4] for w in others if len(w) >= 4}
+    return any(len(w) >= 4 and w[:4] in prefixes for w in words)
+
+
+def negation_changes(
+    claim: list[tuple[str, frozenset[str]]], aligned: Sequence[list[tuple[str, frozenset[str]]]], claim_words: Collection[str]
+) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """Negations the sentence adds, those of its best source sentence it drops, and whether no aligned one negates at all.
+
+    Args:
+        claim: the sentence's negation cues with their heads (:func:`~newsweave.check.negation.negated_heads`).
+        aligned: the same for each aligned source sentence, the best first.
+        claim_words: the sentence's content-word stems.
+
+    A cue of the sentence is added when no aligned sentence negates one of the same head
+    words (or, for a cue with no head near, has the same cue). A cue of the best sentence
+    is dropped when one of its head words is in the sentence and the sentence negates none
+    of its heads.
+    """
+    heads = {h for row in aligned for _, hs in row for h in hs}
+    cues = {c for row in aligned for c, _ in row}
+    added = tuple(f"{c} {' '.join(sorted(hs))}".strip() for c, hs in claim if (not hs & heads if hs else c not in cues))
+    negated = {h for _, hs in claim for h in hs}
+    best = aligned[0] if aligned else []
+    removed = tuple(f"{c} {' '.join(sorted(hs))}" for c, hs in best if hs & set(claim_words) and not hs & negated)
+    return added, removed, bool(claim) and not cues
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Neighbours:
+    """For each word of a scope, the words right after and right before it, counted ("las" → "vegas")."""
+
+    after: dict[str, dict[str, int]]
+    before: dict[str, dict[str, int]]
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sequence[str]]) -> Neighbours:
+        after: dict[str, dict[str, int]] = {}
+        before: dict[str, dict[str, int]] = {}
+        for words in sentences:
+            for a, b in zip(words, words[1:], strict=False):
+                after.setdefault(a, {})[b] = after.get(a, {}).get(b, 0) + 1
+                before.setdefault(b, {})[a] = before.get(b, {}).get(a, 0) + 1
+        return cls(after, before)
+
+    def broken(self, claim: Sequence[str], content: Collection[str]) -> tuple[int, int]:
+        """Successive content words of ``claim`` that break a fixed pair of the scope: (seen 2+ times, seen once).
+
+        A pair is fixed when every time the scope has the word, the same other word is next
+        to it on that side: "york houlton" breaks "tyler houlton", "las getty" "las vegas".
+        """
+        strong = once = 0
+        for a, b in zip(claim, claim[1:], strict=False):
+            if a not in content or b not in content:
+                continue
+            worst = 0
+            for word, other, side in ((a, b, self.after), (b, a, self.before)):
+                seen = side.get(word)
+                if seen and len(seen) == 1 and other not in seen:
+                    worst = max(worst, 2 if next(iter(seen.values())) >= 2 else 1)
+            strong += worst == 2
+            once += worst == 1
+        return strong, once

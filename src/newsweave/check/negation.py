@@ -1,0 +1,73 @@
+"""Negation cues, and the word tokens the aligned comparison reads (contractions spelled out).
+
+"didn't" and the tokenised "didn ' t" both become "did not", "won't" "will not",
+"can't" "can not", so a negation is one token wherever it was glued. Cues: not, no,
+never, nor, neither, none, nobody, nothing, nowhere, without, cannot, and the verbs
+of denial and failure (deny, refuse, fail to, decline to). "Not only" does not negate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vectors import content_words
+from .text import fold
+
+__all__ = ["NEGATION_CUES", "negated_heads", "negation_positions", "negations", "tokens"]
+
+NEGATION_CUES = frozenset(
+    """not no never nor neither none nobody nothing nowhere without cannot deny denies denied denying
+    refuse refuses refused refusing""".split()
+)
+# Cues that negate only before "to": "failed to act", "declined to comment".
+_BEFORE_TO = frozenset("fail fails failed failing decline declines declined declining".split())
+_CONTRACTION = re.compile(r"\b(\w+?)n\s?['’]\s?t\b")
+_IRREGULAR = {"wo": "will", "ca": "can", "sha": "shall"}
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _spell_out(m: re.Match[str]) -> str:
+    return f"{_IRREGULAR.get(m.group(1), m.group(1))} not"
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens of ``text`` with negative contractions spelled out."""
+    return _TOKEN.findall(_CONTRACTION.sub(_spell_out, fold(text)))
+
+
+def negation_positions(words: list[str]) -> list[int]:
+    """Indices of the negation cues in ``words`` (from :func:`tokens`)."""
+    out = []
+    for i, w in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if (w in NEGATION_CUES and not (w == "not" and after == "only")) or (w in _BEFORE_TO and after == "to"):
+            out.append(i)
+    return out
+
+
+def negations(text: str) -> list[str]:
+    """The negation cues of ``text``, in order."""
+    words = tokens(text)
+    return [words[i] for i in negation_positions(words)]
+
+
+# Words between a cue and what it negates ("not yet been", "never really").
+_SKIP = frozenset(
+    """a an the be been being is are was were am have has had do does did to yet even ever really also
+    just only so that this any much more very all one he she it they we i you his her its their our""".split()
+)
+# How far after a cue its head may be.
+_REACH = 4
+
+
+def negated_heads(words: list[str]) -> list[tuple[str, frozenset[str]]]:
+    """Each negation cue of ``words`` with the stems of the (at most two) content words after it.
+
+    "foul play is not yet suspected" gives ("not", {"suspect"}); the set is empty when no
+    content word follows within reach.
+    """
+    out = []
+    for i in negation_positions(words):
+        after = [w for w in words[i + 1 : i + 1 + _REACH] if w not in _SKIP and w not in NEGATION_CUES][:2]
+        out.append((words[i], frozenset(s for w in after for s in content_words(w) or [w])))
+    return out

@@ -1,0 +1,138 @@
+"""Quotations: the quoted words must be in a source word for word, and given to the same speaker.
+
+In the checked sentence, double quote marks (curly or straight, folded to one) are
+paired in order: one sentence rarely nests them, and the tokenised training form
+(``" woah!!! bad number. "``) puts spaces inside the marks, which the analysis's
+pairing rules (:mod:`newsweave.analyze.quotes`, written for cased full text) refuse.
+Words are compared folded (case, diacritics, quote marks and the tokenised form
+"we ' ll" = "we'll"). The speaker a sentence gives a quotation is read from the words
+next to a verb of saying ("…," obama said / according to the mayor / X says: "…"). It
+must be the speaker the quotation analysis gives the quotation in the source; when the source
+has no resolved speaker (lowercased text, unattributed quotes), the speaker's words
+must appear around the quotation in the source (its sentence and the ones either side).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..analyze.quotes import extract_quotes
+from ..vectors import STOPWORDS
+from .text import folded_words
+
+__all__ = ["ClaimQuote", "QuoteIndex", "claim_quotes", "speaker_words"]
+
+# Quotations of fewer words are terms and scare quotes ("the 'deal'"); still checked word for word.
+MIN_WORDS = 2
+# Characters around a quotation in a source where its speaker may be named.
+_WINDOW_BEFORE, _WINDOW_AFTER = 300, 200
+
+_SAY = r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|tweets|explained|insisted|argued|declared|stated|noted|recalled|claimed|warned)"
+_AFTER_QUOTE = re.compile(rf"^\W*(?:{_SAY}\s+((?:[\w.'-]+ ){{0,3}}[\w.'-]+)|((?:[\w.'-]+\s+){{0,3}}?[\w.'-]+)\s+{_SAY})\b", re.I)
+_BEFORE_QUOTE = re.compile(rf"(?:according to\s+((?:[\w.'-]+\s+){{0,3}}?[\w.'-]+)|((?:[\w.'-]+\s+){{0,3}}?[\w.'-]+)\s+{_SAY})\W*(?:that\s+)?\W*$", re.I)
+_PRONOUNS = frozenset("he she they it we i you his her their its one who which".split())
+# Words after which a speaker phrase is over ("said Obama on Tuesday", "says Smith, who ...").
+_PHRASE_END = frozenset(
+    """on in at after before during when while as last this that who which yesterday today tonight
+    monday tuesday wednesday thursday friday saturday sunday in to of for from with""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimQuote:
+    """A quotation in the checked sentence, and the words that name its speaker (empty: none or a pronoun)."""
+
+    text: str
+    words: tuple[str, ...]  # folded words of the quotation
+    speaker: tuple[str, ...]  # folded content words naming the speaker
+
+
+def speaker_words(phrase: str | None) -> tuple[str, ...]:
+    """The folded content words of a speaker phrase ("Foreign Minister Le Drian" → foreign, minister, le, drian)."""
+    if not phrase:
+        return ()
+    words = []
+    for w in folded_words(phrase):
+        if w in _PHRASE_END and words:
+            break
+        if w not in STOPWORDS and w not in _PRONOUNS and len(w) > 1:
+            words.append(w)
+    return tuple(words)
+
+
+def _attributed(sentence: str, start: int, end: int) -> str | None:
+    after = _AFTER_QUOTE.match(sentence[end + 1 :])
+    if after:
+        return after.group(1) or after.group(2)
+    before = _BEFORE_QUOTE.search(sentence[: max(0, start - 1)])
+    if before:
+        return before.group(1) or before.group(2)
+    return None
+
+
+def _paired(sentence: str) -> list[tuple[int, int]]:
+    """Spans inside pairs of double quote marks, paired in order (an unpaired last mark is ignored)."""
+    marks = [i for i, ch in enumerate(sentence) if ch in '"“”„«»']
+    return [(marks[k] + 1, marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
+
+
+def claim_quotes(sentence: str) -> list[ClaimQuote]:
+    """The quotations of ``sentence`` (two words or more) with the speaker it gives each."""
+    out = []
+    for start, end in _paired(sentence):
+        words = tuple(folded_words(sentence[start:end]))
+        if len(words) < MIN_WORDS:
+            continue
+        out.append(ClaimQuote(sentence[start:end], words, speaker_words(_attributed(sentence, start, end))))
+    return out
+
+
+class QuoteIndex:
+    """The sources' text as folded words, with the analysis's quotations, to look quotations up in."""
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        self._sources = list(sources)
+        self._words: list[list[str]] = []
+        self._starts: list[list[int]] = []  # character offset of each folded word in its source
+        for text in self._sources:
+            spans = [(m.start(), m.group()) for m in re.finditer(r"[^\W_]+", text)]
+            folded = [folded_words(w) for _, w in spans]
+            self._words.append([w for f in folded for w in f])
+            self._starts.append([s for (s, _), f in zip(spans, folded, strict=True) for _ in f])
+        self._joined = [" " + " ".join(w) + " " for w in self._words]
+        self._analysed = None
+
+    def _quotes(self):
+        if self._analysed is None:
+            self._analysed = extract_quotes(self._sources)
+        return self._analysed
+
+    def find(self, words: Sequence[str], within: Sequence[int] | None = None) -> list[tuple[int, int]]:
+        """``(source, character offset)`` of each place the folded ``words`` occur in a row."""
+        needle = " " + " ".join(words) + " "
+        found = []
+        for i, joined in enumerate(self._joined):
+            if within is not None and i not in within:
+                continue
+            at = joined.find(needle)
+            while at >= 0:
+                index = joined.count(" ", 0, at)  # words before the match
+                found.append((i, self._starts[i][index] if index < len(self._starts[i]) else 0))
+                at = joined.find(needle, at + 1)
+        return found
+
+    def speaker_fits(self, quote: ClaimQuote, source: int, offset: int) -> bool:
+        """Whether the speaker ``quote`` names is who the source gives the quotation at ``offset`` to."""
+        if not quote.speaker:
+            return True
+        for q in self._quotes():
+            if q.article == source and q.start <= offset < q.end and q.speaker:
+                known = set(folded_words(q.speaker)) | set(folded_words(q.mention or "")) | set(folded_words(q.role or ""))
+                if set(quote.speaker) <= known:
+                    return True
+                break
+        text = self._sources[source]
+        window = set(folded_words(text[max(0, offset - _WINDOW_BEFORE) : offset + _WINDOW_AFTER]))
+        return set(quote.speaker) <= window

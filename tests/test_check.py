@@ -1,0 +1,196 @@
+"""The support check: a supported sentence passes, each kind of error fails with the right kind, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newsweave.check import FAILURE_KINDS, Checker, check_claim, check_sentence
+from newsweave.check.dates import date_keys
+from newsweave.check.model import MODEL_PATH, load_model
+from newsweave.check.negation import negations
+from newsweave.check.numbers import quantities, same_amount
+from newsweave.cli import main
+from newsweave.errors import InputError, NewsweaveError
+
+from helpers import SEEDS
+
+SOURCES = [
+    "Iran on Tuesday rejected a French call to negotiate over its ballistic missile programme. "
+    '"Our missile programme is not negotiable," foreign ministry spokesman Bahram Qassemi said. '
+    "French Foreign Minister Jean-Yves Le Drian is due in Tehran next week.",
+    "The agency said the repairs would cost $5 billion and take 21 months. "
+    "Officials said 14 people were injured when the bridge collapsed on Monday. "
+    '"We will rebuild it stronger than before," said Mayor Anna Lindqvist.',
+]
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker(SOURCES)
+
+
+def kinds(check) -> set[str]:
+    return {f.kind for f in check.failed}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Iran rejected a French call to negotiate over its ballistic missile programme.",
+        "Officials said 14 people were injured when the bridge collapsed.",
+        "The repairs would cost 5 billion dollars and take twenty-one months, the agency said.",
+        "Le Drian is due in Tehran next week.",
+        '"Our missile programme is not negotiable," Qassemi said.',
+    ],
+)
+def test_a_supported_sentence_passes(checker, sentence):
+    check = checker.check_sentence(sentence)
+    assert check.supported, check
+    assert check.failed == ()
+    assert 0.0 <= check.score <= 1.0
+    assert check.supported_by and check.supported_by[0].text in "".join(SOURCES)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Officials said 17 people were injured when the bridge collapsed on Monday.", "number"),
+        ("The agency said the repairs would cost $9 billion and take 21 months.", "number"),
+        ("Officials said 14 people were injured when the bridge collapsed on Friday.", "date"),
+        ("Iran on Tuesday did not reject a French call to negotiate over its ballistic missile programme.", "negation"),
+        ('"Our missile programme is negotiable," Qassemi said.', "quote"),
+        ('"Our missile programme is not negotiable," said Mayor Anna Lindqvist.', "speaker"),
+        ("French Foreign Minister Laurent Fabius is due in Tehran next week.", "name"),
+    ],
+)
+def test_an_injected_error_fails_with_its_kind(checker, sentence, kind):
+    check = checker.check_sentence(sentence)
+    assert not check.supported, check
+    assert kind in kinds(check), check.failed
+    assert all(f.kind in FAILURE_KINDS and f.detail for f in check.failed)
+
+
+def test_a_failure_says_what_was_not_found(checker):
+    check = checker.check_sentence("Officials said 17 people were injured when the bridge collapsed on Monday.")
+    assert any("'17'" in f.detail for f in check.failed if f.kind == "number")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("21 people", "twenty-one people"),
+        ("$5-billion", "$5 billion"),
+        ("$5 billion", "5 billion dollars"),
+        ("$ 5bn", "$5 billion"),
+        ("5%", "5 percent"),
+        ("8.2 %", "8.2 per cent"),
+        ("1.2m euros", "1.2 million euros"),
+        ("120,000 jobs", "120000 jobs"),
+        ("1.2 million", "1,234,567"),
+        ("a dozen eggs", "12 eggs"),
+    ],
+)
+def test_numbers_that_state_the_same_amount_match(a, b):
+    (qa,), (qb,) = quantities(a), quantities(b)
+    assert same_amount(qa, qb), (qa, qb)
+
+
+@pytest.mark.parametrize(("a", "b"), [("$5 billion", "€5 billion"), ("5%", "6%"), ("21", "twenty-two"), ("1,234,567", "1.2 million")])
+def test_numbers_that_differ_do_not_match(a, b):
+    (qa,), (qb,) = quantities(a), quantities(b)
+    assert not same_amount(qa, qb)
+
+
+def test_years_and_clock_times_are_not_amounts():
+    assert quantities("In 2018 at 8:30 a.m.") == []
+    assert {k for _, keys in date_keys("On Tuesday, March 3, 2018") for k in keys} == {"tue", "m3 3", "2018"}
+    assert date_keys("She may go.") == [] and date_keys("in May")[0][1] == {"m5"}
+
+
+def test_negation_cues_in_both_spellings():
+    assert negations("He didn't go") == negations("he didn ' t go") == ["not"]
+    assert negations("not only this") == [] and negations("they failed to act") == ["failed"]
+
+
+def test_a_claim_is_as_supported_as_its_weakest_sentence(checker):
+    claim = checker.check_claim("Iran rejected a French call to negotiate its missile programme. The repairs would cost $7 billion.")
+    assert len(claim.sentences) == 2
+    assert claim.sentences[0].supported and not claim.sentences[1].supported
+    assert not claim.supported and claim.score == min(s.score for s in claim.sentences)
+    assert claim.failed == claim.sentences[1].failed
+
+
+def test_cited_spans_limit_what_supports_the_sentence():
+    start = SOURCES[1].index("Officials")
+    end = SOURCES[1].index("Monday.") + len("Monday.")
+    sentence = "Iran rejected a French call to negotiate over its ballistic missile programme."
+    assert check_sentence(sentence, SOURCES).supported
+    cited = check_sentence(sentence, SOURCES, cited=[(1, start, end)])
+    assert not cited.supported and cited.supported_by[0].source == 1
+    with pytest.raises(InputError, match="outside the sources"):
+        check_sentence(sentence, SOURCES, cited=[(5, 0, 10)])
+
+
+def test_the_model_loads_from_the_package_and_checks_are_deterministic():
+    model = load_model()
+    assert MODEL_PATH.is_file() and MODEL_PATH.suffix == ".json" and model.trees
+    first = check_claim("Officials said 14 people were injured. The repairs take 21 months.", SOURCES)
+    again = check_claim("Officials said 14 people were injured. The repairs take 21 months.", SOURCES)
+    assert first == again
+
+
+def test_a_model_file_for_other_features_is_refused(tmp_path):
+    path = tmp_path / "check.json"
+    path.write_text(json.dumps({"format": "newsweave-check-trees-1", "features": ["x"], "trees": []}))
+    with pytest.raises(NewsweaveError, match="retrain"):
+        load_model(path)
+
+
+def test_a_threshold_outside_0_1_is_an_options_error():
+    with pytest.raises(NewsweaveError, match="threshold"):
+        Checker(SOURCES, threshold=1.5)
+
+
+def test_no_sources_supports_nothing():
+    check = check_sentence("Officials said 14 people were injured.", [])
+    assert not check.supported and kinds(check) == {"number"} | kinds(check)
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_cli_checks_a_summary_against_a_cluster(tmp_path):
+    summary = tmp_path / "summary.txt"
+    summary.write_text("Iran rejected France's call for talks on its ballistic missile program. It paid $9 billion for them.\n")
+    result = run("check", str(summary), "--against", str(SEEDS))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("supported") and any(line.startswith("FLAGGED") for line in lines)
+    assert "number: number '$9 billion' is not in the sources" in result.output
+    data = json.loads(run("check", str(summary), "--against", str(SEEDS), "--format", "json").output)
+    assert [s["supported"] for s in data["sentences"]] == [True, False] and data["supported"] is False
+
+
+def test_cli_checks_jsonl_pairs_and_reports_bad_lines(tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    good = {"id": "a", "claim": "Officials said 14 people were injured when the bridge collapsed.", "sources": SOURCES}
+    wrong = {"id": "b", "claim": "Officials said 40 people were injured when the bridge collapsed.", "sources": SOURCES}
+    pairs.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"id": "c", "claim": 3, "sources": []}) + "\n" + json.dumps(wrong) + "\n")
+    result = run("check", str(pairs))
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["id"], r["supported"]) for r in rows] == [("a", True), ("b", False)]
+    assert set(rows[1]) == {"id", "supported", "score", "failed"} and rows[1]["failed"][0]["kind"] == "number"
+    assert f"{pairs}:2: not valid JSON" in result.stderr and f"{pairs}:3:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_without_sources_says_what_to_give(tmp_path):
+    summary = tmp_path / "s.txt"
+    summary.write_text("Something happened.")
+    result = run("check", str(summary))
+    assert result.exit_code == 2 and "--against" in result.output

@@ -59,6 +59,9 @@ class Recipe:
     summaries: int = 5  # at most this many positives of each origin per cluster
     compressed: int = 1
     quotes: int = 1
+    # Check each positive and its copies against the positive's 3 best-matching source
+    # sentences given as cited spans (as a generator citing its sources would), not all sources.
+    cited: bool = False
 
 
 # What the benchmark measures: summary sentences only, every kind of error on each.
@@ -196,6 +199,9 @@ def cluster_examples(
     cid = str(record.get("id", ""))
     for origin, text in _positives(summary, checker, rng, recipe):
         signals, supports = checker.signals(text)
+        spans = [(s.source, s.start, s.end) for s in supports] if recipe.cited and supports else None
+        if spans:
+            signals, supports = checker.signals(text, cited=spans)
         out.append(Example(cid, origin, "supported", 1, text, feature_vector(signals)))
         near = [s.text for s in supports]
         order = list(recipe.kinds)
@@ -206,7 +212,7 @@ def cluster_examples(
             wrong = injector.inject(text, kind, near=near)
             if wrong is None or wrong.text == text:
                 continue
-            sig, _ = checker.signals(wrong.text)
+            sig, _ = checker.signals(wrong.text, cited=spans)
             out.append(Example(cid, origin, kind, 0, wrong.text, feature_vector(sig)))
             made[kind] += 1
             if not recipe.every_kind:

@@ -193,7 +193,7 @@ class Checker:
 
     def check_claim(self, claim: str, *, cited: Sequence[Span] | None = None) -> ClaimCheck:
         """Every sentence of ``claim`` checked (see :meth:`check_sentence`); the claim is as supported as its weakest."""
-        parts = [claim[a:b] for line in _lines(claim) for a, b in sentence_spans(line)] if claim.strip() else []
+        parts = [line[a:b] for line in _lines(claim) for a, b in sentence_spans(line)]
         checks = tuple(self.check_sentence(p, cited=cited) for p in parts)
         score = min((c.score for c in checks), default=1.0)
         return ClaimCheck(claim, all(c.supported for c in checks), score, checks)

@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..analyze.entities import LABELS, entities_available, load_pipeline
+from ..candidates import is_cased
 from ..errors import InputError, OptionsError
 from ..split import sentence_spans
 from ..vectors import STOPWORDS, content_words, word_tokens
@@ -87,18 +89,29 @@ class Checker:
         threshold: the probability from which a sentence is supported (default
             :data:`DEFAULT_THRESHOLD`).
         model: the model to score with (default: the one shipped with newsweave).
+        entities: add spaCy's PERSON, ORG and GPE entities to the names of cased sentences
+            (they decide which failures say "name"; the score does not read them). None: when
+            the ``nlp`` extra is installed.
 
     Raises:
         OptionsError: ``threshold`` is outside [0, 1].
         NewsweaveError: the model file is missing or was written for other features.
     """
 
-    def __init__(self, sources: Sequence[str], *, threshold: float | None = None, model: CheckModel | None = None) -> None:
+    def __init__(
+        self,
+        sources: Sequence[str],
+        *,
+        threshold: float | None = None,
+        model: CheckModel | None = None,
+        entities: bool | None = None,
+    ) -> None:
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise OptionsError(f"threshold must be between 0 and 1, got {threshold}")
         self.sources = tuple(sources)
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self.model = model or load_model()
+        self._entities = entities_available() if entities is None else entities
         sentences = split_sources(self.sources)
         stems = [tuple(content_words(canonical(s.text))) for s in sentences]
         df: dict[str, int] = {}
@@ -115,6 +128,12 @@ class Checker:
                 self._postings.setdefault(t, []).append((i, w))
         self._quotes: QuoteIndex | None = None
         self._everything = _Scope.of(self._rows)
+
+    def _entity_names(self, sentence: str) -> list[str]:
+        """spaCy's PERSON, ORG and GPE entities of a cased ``sentence`` (none without the ``nlp`` extra)."""
+        if not self._entities or not is_cased([sentence]):
+            return []
+        return [e.text for e in load_pipeline()(sentence).ents if e.label_ in LABELS]
 
     def _rarity(self, token: str) -> float:
         stems = content_words(token)
@@ -262,7 +281,7 @@ class Checker:
         quotes_missing, speakers_wrong = self._quotes_check(sentence, cited, scope)
         words_aligned = frozenset().union(*(r.words for r in rows_a)) if rows_a else frozenset()
         words_scope = scope.words
-        claim_names = names(sentence)
+        claim_names = names(sentence, self._entity_names(sentence))
         novel = tuple(w for w, s in _content_tokens(canonical(sentence)) if s not in in_scope)
         return Signals(
             cos_best=aligned[0][1] if aligned else 0.0,

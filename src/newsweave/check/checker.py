@@ -238,6 +238,7 @@ class Checker:
         return self._compare(sentence, stems, vector, aligned, rows_a, scope, cited, ranked), supports
 
     def _compare(self, sentence, stems, vector, aligned, rows_a, scope, cited, ranked_all) -> Signals:
+        """Every signal of ``sentence`` against its aligned rows (``rows_a``, best first) and its scope."""
         best = rows_a[0] if rows_a else None
         unique = list(dict.fromkeys(stems))
         weight = {t: self._idf.get(t, self._unknown_idf) for t in unique}
@@ -248,12 +249,6 @@ class Checker:
         def cover(found: set[str] | frozenset[str] | tuple[str, ...]) -> float:
             return sum(w for t, w in weight.items() if t in found) / total if unique else 1.0
 
-        joint: dict[str, float] = {}
-        for r in rows_a:
-            for t, w in r.vector.items():
-                joint[t] = joint.get(t, 0.0) + w
-        norm = math.sqrt(sum(v * v for v in joint.values())) or 1.0
-        cos_aligned = sum(w * joint.get(t, 0.0) for t, w in vector.items()) / norm
         bigrams, order = pair_order(stems, list(best.stems)) if best else (0.0, 0.0)
         claim_amounts = quantities(sentence)
         claim_dates = date_keys(sentence)
@@ -263,20 +258,8 @@ class Checker:
             alignment = align(claim_tokens, list(best.tokens), content=content, scope=scope.tokens, rarity=self._rarity)
         else:
             alignment = Alignment((0, 0, 0), 0.0, 0.0)
-        is_rare = [self._idf.get(t, self._unknown_idf) >= RARE * self._unknown_idf for t in stems]
-        rare = [t for t, r in zip(stems, is_rare, strict=True) if r]
-        order_rare = pair_order(rare, list(best.stems))[1] if best else 1.0
-        pairs = {(a, b) for a, b, ra, rb in zip(stems, stems[1:], is_rare, is_rare[1:], strict=False) if ra and rb and a != b}
-        loose = {(a, b) for a, b, ra, rb in zip(stems, stems[1:], is_rare, is_rare[1:], strict=False) if (ra or rb) and a != b}
-        found_aligned = _found(pairs, rows_a)
-        found_scope = found_aligned | _found(pairs - found_aligned, scope.rows)
-        loose_scope = _found(loose, scope.rows)
-        rare_pairs_missing = (len(pairs - found_aligned), len(pairs - found_scope), len(loose - loose_scope))
-        score_of = dict(ranked_all)
-        borrowed_words = [t for t in dict.fromkeys(stems) if t in in_scope and t not in in_aligned]
-        borrowed_context = min(
-            (max((score_of.get(i, 0.0) for i, _ in self._postings.get(t, ())), default=0.0) for t in borrowed_words), default=1.0
-        )
+        order_rare, rare_pairs_missing = self._rare_pairs(stems, best, rows_a, scope)
+        borrowed_context = self._borrowed_context(stems, in_scope - in_aligned, ranked_all)
         added, removed, unmatched = negation_changes(negated_heads(claim_tokens), [list(r.negated) for r in rows_a], set(stems))
         quotes_missing, speakers_wrong = self._quotes_check(sentence, cited, scope)
         words_aligned = frozenset().union(*(r.words for r in rows_a)) if rows_a else frozenset()
@@ -285,7 +268,7 @@ class Checker:
         novel = tuple(w for w, s in _content_tokens(canonical(sentence)) if s not in in_scope)
         return Signals(
             cos_best=aligned[0][1] if aligned else 0.0,
-            cos_aligned=cos_aligned,
+            cos_aligned=_joint_cosine(vector, rows_a),
             cover_best=cover(set(best.stems)) if best else 0.0,
             cover_aligned=cover(in_aligned),
             cover_scope=cover(in_scope),
@@ -315,6 +298,30 @@ class Checker:
             words=len(sentence.split()),
         )
 
+    def _rare_pairs(self, stems: list[str], best: _Row | None, rows_a: list[_Row], scope: _Scope) -> tuple[float, tuple[int, int, int]]:
+        """The order of the sentence's rare words in the best sentence, and its pairs of rare words the sources lack.
+
+        Returns:
+            (order_rare, (rare pairs not in the aligned sentences, not in the scope, pairs
+            with one rare word not in the scope)).
+        """
+        is_rare = [self._idf.get(t, self._unknown_idf) >= RARE * self._unknown_idf for t in stems]
+        rare = [t for t, r in zip(stems, is_rare, strict=True) if r]
+        order_rare = pair_order(rare, list(best.stems))[1] if best else 1.0
+        successive = list(zip(stems, stems[1:], is_rare, is_rare[1:], strict=False))
+        pairs = {(a, b) for a, b, ra, rb in successive if ra and rb and a != b}
+        loose = {(a, b) for a, b, ra, rb in successive if (ra or rb) and a != b}
+        found_aligned = _found(pairs, rows_a)
+        found_scope = found_aligned | _found(pairs - found_aligned, scope.rows)
+        return order_rare, (len(pairs - found_aligned), len(pairs - found_scope), len(loose - _found(loose, scope.rows)))
+
+    def _borrowed_context(self, stems: list[str], borrowed: set[str] | frozenset[str], ranked: list[tuple[int, float]]) -> float:
+        """For the words the aligned sentences lack but the scope has: the lowest, over them, of the
+        similarity of the most similar source sentence that has the word (1.0 when none is borrowed)."""
+        score_of = dict(ranked)
+        words = [t for t in dict.fromkeys(stems) if t in borrowed]
+        return min((max((score_of.get(i, 0.0) for i, _ in self._postings.get(t, ())), default=0.0) for t in words), default=1.0)
+
     def _quotes_check(self, sentence: str, cited, scope: _Scope) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
         quotes = claim_quotes(sentence)
         if not quotes:
@@ -331,6 +338,16 @@ class Checker:
             elif not any(index.speaker_fits(q, s, at) for s, at in places):
                 wrong.append((q.text, " ".join(q.speaker)))
         return tuple(missing), tuple(wrong)
+
+
+def _joint_cosine(vector: dict[str, float], rows: Sequence[_Row]) -> float:
+    """The cosine of ``vector`` with the sum of the rows' vectors (the aligned sentences read as one)."""
+    joint: dict[str, float] = {}
+    for r in rows:
+        for t, w in r.vector.items():
+            joint[t] = joint.get(t, 0.0) + w
+    norm = math.sqrt(sum(v * v for v in joint.values())) or 1.0
+    return sum(w * joint.get(t, 0.0) for t, w in vector.items()) / norm
 
 
 def _lines(text: str) -> list[str]:

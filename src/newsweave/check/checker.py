@@ -26,10 +26,10 @@ __all__ = ["DEFAULT_THRESHOLD", "TOP_K", "Checker", "check_claim", "check_senten
 
 # A sentence is supported when the model's probability reaches this. Calibration: the
 # clusters python -m newsweave.check.train holds apart (the last 1,000 of the first 4,000
-# of Multi-News train, 3,508 examples, half checked against cited spans); false flags on
-# their supported summary sentences at 0.30/0.35/0.40/0.45/0.50: 6.9/7.9/9.2/10.5/12.9%;
-# entity swaps caught 76/78/79/80/83%, name swaps within the sentence 70/70/73/75/77%
-# (numbers 97-99%, negations 93-95%): 0.4 is the highest with at most 10% false flags (the
+# of Multi-News train, 3,478 examples, half checked against cited spans); false flags on
+# their supported summary sentences at 0.30/0.35/0.40/0.45/0.50: 6.1/7.1/8.4/10.3/12.3%;
+# entity swaps caught 77/79/79/81/82%, name swaps within the sentence 71/72/73/74/74%
+# (numbers 100%, negations 93-95%): 0.4 is the highest with at most 10% false flags (the
 # whole table is in the model file's "meta"). On val it gives the figures of
 # benchmarks/check_eval.py (README); re-run both after retraining or changing it.
 DEFAULT_THRESHOLD = 0.4

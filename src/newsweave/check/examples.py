@@ -11,6 +11,10 @@ Positives (label 1):
   aside, an appositive or a trailing attribution dropped, or only its first clause kept),
   checked against sources that still hold the whole sentence.
 
+Checked against cited spans (``Recipe.cited``), a sentence is a positive only if those spans
+(its 3 best-matching source sentences) alone hold ``MIN_COVER_ALIGNED`` of its content words
+and all its numbers, dates and quotations.
+
 Negatives (label 0): a copy of a positive with one error of each kind asked for
 (:mod:`newsweave.check.inject`). Every example keeps its cluster id, kind and origin
 so results can be broken down by them.
@@ -31,7 +35,7 @@ import numpy as np
 from ..candidates import ineligible_reason
 from ..models import Sentence
 from .checker import Checker
-from .features import feature_vector
+from .features import Signals, feature_vector
 from .inject import ERROR_TYPES, Injector, name_lexicon
 from .model import CheckModel
 from .quotes import claim_quotes
@@ -136,11 +140,7 @@ def _positives(summary: str, checker: Checker, rng: random.Random, recipe: Recip
         if sum(o == "summary" for o, _ in out) >= recipe.summaries:
             break
         sig, _ = checker.signals(text)
-        if (
-            sig.cover_aligned >= MIN_COVER_ALIGNED
-            and sig.cover_scope >= MIN_COVER_SCOPE
-            and not (sig.amounts_missing_scope or sig.dates_missing_scope or sig.quotes_missing or sig.speakers_wrong)
-        ):
+        if sig.cover_aligned >= MIN_COVER_ALIGNED and _supported_by(sig, MIN_COVER_SCOPE):
             out.append(("summary", text))
     rows = [r.sentence.text for r in checker.rows if _standalone(r.sentence.text)]
     rng.shuffle(rows)
@@ -156,6 +156,11 @@ def _positives(summary: str, checker: Checker, rng: random.Random, recipe: Recip
     for text in quoted[: recipe.quotes]:
         out.append(("quoted", compress(text, rng) or text))
     return out
+
+
+def _supported_by(sig: Signals, cover: float) -> bool:
+    """Whether the scope of ``sig`` has ``cover`` of the sentence's content words and all its numbers, dates and quotations."""
+    return sig.cover_scope >= cover and not (sig.amounts_missing_scope or sig.dates_missing_scope or sig.quotes_missing or sig.speakers_wrong)
 
 
 def _standalone(text: str) -> bool:
@@ -202,6 +207,8 @@ def cluster_examples(
         spans = [(s.source, s.start, s.end) for s in supports] if recipe.cited and supports else None
         if spans:
             signals, supports = checker.signals(text, cited=spans)
+            if not _supported_by(signals, MIN_COVER_ALIGNED):
+                continue  # the sentence draws on more than its 3 best sentences: not a positive for them
         out.append(Example(cid, origin, "supported", 1, text, feature_vector(signals)))
         near = [s.text for s in supports]
         order = list(recipe.kinds)

@@ -123,6 +123,15 @@ def test_a_claim_is_as_supported_as_its_weakest_sentence(checker):
     assert claim.failed == claim.sentences[1].failed
 
 
+def test_a_claim_of_several_lines_is_split_line_by_line(checker):
+    claim = checker.check_claim("Officials said 14 people were injured.\nThe repairs would cost $5 billion. They take 21 months.\n")
+    assert [s.sentence for s in claim.sentences] == [
+        "Officials said 14 people were injured.",
+        "The repairs would cost $5 billion.",
+        "They take 21 months.",
+    ]
+
+
 def test_cited_spans_limit_what_supports_the_sentence():
     start = SOURCES[1].index("Officials")
     end = SOURCES[1].index("Monday.") + len("Monday.")

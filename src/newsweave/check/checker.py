@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..analyze.entities import LABELS, entities_available, load_pipeline
+from ..candidates import is_cased
 from ..errors import InputError, OptionsError
 from ..split import sentence_spans
 from ..vectors import STOPWORDS, content_words, word_tokens
@@ -24,13 +26,13 @@ __all__ = ["DEFAULT_THRESHOLD", "TOP_K", "Checker", "check_claim", "check_senten
 
 # A sentence is supported when the model's probability reaches this. Calibration: the
 # clusters python -m newsweave.check.train holds apart (the last 1,000 of the first 4,000
-# of Multi-News train, 3,508 examples); false flags on their supported summary sentences
-# at 0.40/0.45/0.50/0.55/0.60: 7.0/8.2/9.3/11.5/14.1%; entity swaps caught 73/74/75/77/78%,
-# name swaps within the sentence 72/74/75/78/79% (numbers and dates 100%, negations 95%
-# throughout): 0.5 is the highest with at most 10% false flags (the whole table is in the
-# model file's "meta"). On val it gives the figures of benchmarks/check_eval.py (README);
-# re-run both after retraining or changing it.
-DEFAULT_THRESHOLD = 0.5
+# of Multi-News train, 3,478 examples, half checked against cited spans); false flags on
+# their supported summary sentences at 0.30/0.35/0.40/0.45/0.50: 6.1/7.1/8.4/10.3/12.3%;
+# entity swaps caught 77/79/79/81/82%, name swaps within the sentence 71/72/73/74/74%
+# (numbers 100%, negations 93-95%): 0.4 is the highest with at most 10% false flags (the
+# whole table is in the model file's "meta"). On val it gives the figures of
+# benchmarks/check_eval.py (README); re-run both after retraining or changing it.
+DEFAULT_THRESHOLD = 0.4
 # Source sentences a sentence is compared with when no span is cited.
 TOP_K = 3
 # The score of a sentence whose quotation is not in the sources word for word, or is given to
@@ -87,18 +89,29 @@ class Checker:
         threshold: the probability from which a sentence is supported (default
             :data:`DEFAULT_THRESHOLD`).
         model: the model to score with (default: the one shipped with newsweave).
+        entities: add spaCy's PERSON, ORG and GPE entities to the names of cased sentences
+            (they decide which failures say "name"; the score does not read them). None: when
+            the ``nlp`` extra is installed.
 
     Raises:
         OptionsError: ``threshold`` is outside [0, 1].
         NewsweaveError: the model file is missing or was written for other features.
     """
 
-    def __init__(self, sources: Sequence[str], *, threshold: float | None = None, model: CheckModel | None = None) -> None:
+    def __init__(
+        self,
+        sources: Sequence[str],
+        *,
+        threshold: float | None = None,
+        model: CheckModel | None = None,
+        entities: bool | None = None,
+    ) -> None:
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise OptionsError(f"threshold must be between 0 and 1, got {threshold}")
         self.sources = tuple(sources)
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self.model = model or load_model()
+        self._entities = entities_available() if entities is None else entities
         sentences = split_sources(self.sources)
         stems = [tuple(content_words(canonical(s.text))) for s in sentences]
         df: dict[str, int] = {}
@@ -115,6 +128,12 @@ class Checker:
                 self._postings.setdefault(t, []).append((i, w))
         self._quotes: QuoteIndex | None = None
         self._everything = _Scope.of(self._rows)
+
+    def _entity_names(self, sentence: str) -> list[str]:
+        """spaCy's PERSON, ORG and GPE entities of a cased ``sentence`` (none without the ``nlp`` extra)."""
+        if not self._entities or not is_cased([sentence]):
+            return []
+        return [e.text for e in load_pipeline()(sentence).ents if e.label_ in LABELS]
 
     def _rarity(self, token: str) -> float:
         stems = content_words(token)
@@ -193,7 +212,7 @@ class Checker:
 
     def check_claim(self, claim: str, *, cited: Sequence[Span] | None = None) -> ClaimCheck:
         """Every sentence of ``claim`` checked (see :meth:`check_sentence`); the claim is as supported as its weakest."""
-        parts = [claim[a:b] for line in _lines(claim) for a, b in sentence_spans(line)] if claim.strip() else []
+        parts = [line[a:b] for line in _lines(claim) for a, b in sentence_spans(line)]
         checks = tuple(self.check_sentence(p, cited=cited) for p in parts)
         score = min((c.score for c in checks), default=1.0)
         return ClaimCheck(claim, all(c.supported for c in checks), score, checks)
@@ -219,6 +238,7 @@ class Checker:
         return self._compare(sentence, stems, vector, aligned, rows_a, scope, cited, ranked), supports
 
     def _compare(self, sentence, stems, vector, aligned, rows_a, scope, cited, ranked_all) -> Signals:
+        """Every signal of ``sentence`` against its aligned rows (``rows_a``, best first) and its scope."""
         best = rows_a[0] if rows_a else None
         unique = list(dict.fromkeys(stems))
         weight = {t: self._idf.get(t, self._unknown_idf) for t in unique}
@@ -229,12 +249,6 @@ class Checker:
         def cover(found: set[str] | frozenset[str] | tuple[str, ...]) -> float:
             return sum(w for t, w in weight.items() if t in found) / total if unique else 1.0
 
-        joint: dict[str, float] = {}
-        for r in rows_a:
-            for t, w in r.vector.items():
-                joint[t] = joint.get(t, 0.0) + w
-        norm = math.sqrt(sum(v * v for v in joint.values())) or 1.0
-        cos_aligned = sum(w * joint.get(t, 0.0) for t, w in vector.items()) / norm
         bigrams, order = pair_order(stems, list(best.stems)) if best else (0.0, 0.0)
         claim_amounts = quantities(sentence)
         claim_dates = date_keys(sentence)
@@ -244,29 +258,17 @@ class Checker:
             alignment = align(claim_tokens, list(best.tokens), content=content, scope=scope.tokens, rarity=self._rarity)
         else:
             alignment = Alignment((0, 0, 0), 0.0, 0.0)
-        is_rare = [self._idf.get(t, self._unknown_idf) >= RARE * self._unknown_idf for t in stems]
-        rare = [t for t, r in zip(stems, is_rare, strict=True) if r]
-        order_rare = pair_order(rare, list(best.stems))[1] if best else 1.0
-        pairs = {(a, b) for a, b, ra, rb in zip(stems, stems[1:], is_rare, is_rare[1:], strict=False) if ra and rb and a != b}
-        loose = {(a, b) for a, b, ra, rb in zip(stems, stems[1:], is_rare, is_rare[1:], strict=False) if (ra or rb) and a != b}
-        found_aligned = _found(pairs, rows_a)
-        found_scope = found_aligned | _found(pairs - found_aligned, scope.rows)
-        loose_scope = _found(loose, scope.rows)
-        rare_pairs_missing = (len(pairs - found_aligned), len(pairs - found_scope), len(loose - loose_scope))
-        score_of = dict(ranked_all)
-        borrowed_words = [t for t in dict.fromkeys(stems) if t in in_scope and t not in in_aligned]
-        borrowed_context = min(
-            (max((score_of.get(i, 0.0) for i, _ in self._postings.get(t, ())), default=0.0) for t in borrowed_words), default=1.0
-        )
+        order_rare, rare_pairs_missing = self._rare_pairs(stems, best, rows_a, scope)
+        borrowed_context = self._borrowed_context(stems, in_scope - in_aligned, ranked_all)
         added, removed, unmatched = negation_changes(negated_heads(claim_tokens), [list(r.negated) for r in rows_a], set(stems))
         quotes_missing, speakers_wrong = self._quotes_check(sentence, cited, scope)
         words_aligned = frozenset().union(*(r.words for r in rows_a)) if rows_a else frozenset()
         words_scope = scope.words
-        claim_names = names(sentence)
+        claim_names = names(sentence, self._entity_names(sentence))
         novel = tuple(w for w, s in _content_tokens(canonical(sentence)) if s not in in_scope)
         return Signals(
             cos_best=aligned[0][1] if aligned else 0.0,
-            cos_aligned=cos_aligned,
+            cos_aligned=_joint_cosine(vector, rows_a),
             cover_best=cover(set(best.stems)) if best else 0.0,
             cover_aligned=cover(in_aligned),
             cover_scope=cover(in_scope),
@@ -294,7 +296,32 @@ class Checker:
             names_missing_aligned=tuple(n for n in claim_names if name_missing(n, words_aligned)),
             names_missing_scope=tuple(n for n in claim_names if name_missing(n, words_scope)),
             words=len(sentence.split()),
+            cited=cited is not None,
         )
+
+    def _rare_pairs(self, stems: list[str], best: _Row | None, rows_a: list[_Row], scope: _Scope) -> tuple[float, tuple[int, int, int]]:
+        """The order of the sentence's rare words in the best sentence, and its pairs of rare words the sources lack.
+
+        Returns:
+            (order_rare, (rare pairs not in the aligned sentences, not in the scope, pairs
+            with one rare word not in the scope)).
+        """
+        is_rare = [self._idf.get(t, self._unknown_idf) >= RARE * self._unknown_idf for t in stems]
+        rare = [t for t, r in zip(stems, is_rare, strict=True) if r]
+        order_rare = pair_order(rare, list(best.stems))[1] if best else 1.0
+        successive = list(zip(stems, stems[1:], is_rare, is_rare[1:], strict=False))
+        pairs = {(a, b) for a, b, ra, rb in successive if ra and rb and a != b}
+        loose = {(a, b) for a, b, ra, rb in successive if (ra or rb) and a != b}
+        found_aligned = _found(pairs, rows_a)
+        found_scope = found_aligned | _found(pairs - found_aligned, scope.rows)
+        return order_rare, (len(pairs - found_aligned), len(pairs - found_scope), len(loose - _found(loose, scope.rows)))
+
+    def _borrowed_context(self, stems: list[str], borrowed: set[str] | frozenset[str], ranked: list[tuple[int, float]]) -> float:
+        """For the words the aligned sentences lack but the scope has: the lowest, over them, of the
+        similarity of the most similar source sentence that has the word (1.0 when none is borrowed)."""
+        score_of = dict(ranked)
+        words = [t for t in dict.fromkeys(stems) if t in borrowed]
+        return min((max((score_of.get(i, 0.0) for i, _ in self._postings.get(t, ())), default=0.0) for t in words), default=1.0)
 
     def _quotes_check(self, sentence: str, cited, scope: _Scope) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
         quotes = claim_quotes(sentence)
@@ -312,6 +339,16 @@ class Checker:
             elif not any(index.speaker_fits(q, s, at) for s, at in places):
                 wrong.append((q.text, " ".join(q.speaker)))
         return tuple(missing), tuple(wrong)
+
+
+def _joint_cosine(vector: dict[str, float], rows: Sequence[_Row]) -> float:
+    """The cosine of ``vector`` with the sum of the rows' vectors (the aligned sentences read as one)."""
+    joint: dict[str, float] = {}
+    for r in rows:
+        for t, w in r.vector.items():
+            joint[t] = joint.get(t, 0.0) + w
+    norm = math.sqrt(sum(v * v for v in joint.values())) or 1.0
+    return sum(w * joint.get(t, 0.0) for t, w in vector.items()) / norm
 
 
 def _lines(text: str) -> list[str]:

@@ -3,7 +3,7 @@
 Two forms::
 
     newsweave check SUMMARY --against CLUSTER   # one summary (a file or -) against one cluster
-    newsweave check PAIRS.jsonl                 # {"id", "claim", "sources": [...]} per line
+    newsweave check PAIRS.jsonl...              # {"id", "claim", "sources": [...]} per line
 
 The first prints each sentence with its verdict and what failed (``--format json``
 for one JSON object); the second writes one JSON line per input line as it goes,
@@ -24,25 +24,28 @@ from .values import ClaimCheck
 
 
 @click.command("check")
-@click.argument("summary", type=click.Path(path_type=Path, allow_dash=True))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--against",
     "against",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="The cluster the summary is checked against: article files, a directory or a one-line JSONL file (repeatable).",
+    help="The cluster the summary is checked against: article files (the first here, the others after SUMMARY), a directory or a one-line JSONL file.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format (SUMMARY form).")
 @click.option("--threshold", type=float, default=None, help="Probability from which a sentence is supported (default: the model's).")
-def check(summary: Path, against: tuple[Path, ...], fmt: str, threshold: float | None) -> None:
-    """Check that each sentence of SUMMARY is supported by the --against cluster, or check PAIRS.jsonl."""
+def check(inputs: tuple[Path, ...], against: tuple[Path, ...], fmt: str, threshold: float | None) -> None:
+    """Check each sentence of SUMMARY against a cluster (SUMMARY --against CLUSTER), or each line of PAIRS.jsonl."""
     from .checker import Checker
 
+    summary = inputs[0]
     if not against:
-        if str(summary) == "-" or not str(summary).lower().endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-            raise InputError(f"{summary}: give the sources with --against CLUSTER, or a PAIRS.jsonl file")
-        _check_pairs(summary, threshold)
+        for path in inputs:
+            if str(path) == "-" or not str(path).lower().endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+                raise InputError(f"{path}: give the sources with --against CLUSTER, or a PAIRS.jsonl file")
+        _check_pairs(inputs, threshold)
         return
+    against = against + inputs[1:]
     text = sys.stdin.read() if str(summary) == "-" else _read(summary)
     if not text.strip():
         raise InputError(f"{summary}: the summary is empty")
@@ -140,13 +143,14 @@ def _pair(line: str, where: str) -> dict | InputError:
     return record
 
 
-def _check_pairs(path: Path, threshold: float | None) -> None:
+def _check_pairs(paths: tuple[Path, ...], threshold: float | None) -> None:
     from .checker import Checker
 
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
     bad = 0
-    for lineno, record in _pairs(path):
+    for lineno, record in (item for path in paths for item in _pairs(path)):
         try:
             if isinstance(record, InputError):
                 raise record

@@ -11,6 +11,10 @@ Positives (label 1):
   aside, an appositive or a trailing attribution dropped, or only its first clause kept),
   checked against sources that still hold the whole sentence.
 
+Checked against cited spans (``Recipe.cited``), a sentence is a positive only if those spans
+(its 3 best-matching source sentences) alone hold ``MIN_COVER_ALIGNED`` of its content words
+and all its numbers, dates and quotations.
+
 Negatives (label 0): a copy of a positive with one error of each kind asked for
 (:mod:`newsweave.check.inject`). Every example keeps its cluster id, kind and origin
 so results can be broken down by them.
@@ -31,7 +35,7 @@ import numpy as np
 from ..candidates import ineligible_reason
 from ..models import Sentence
 from .checker import Checker
-from .features import feature_vector
+from .features import Signals, feature_vector
 from .inject import ERROR_TYPES, Injector, name_lexicon
 from .model import CheckModel
 from .quotes import claim_quotes
@@ -59,6 +63,9 @@ class Recipe:
     summaries: int = 5  # at most this many positives of each origin per cluster
     compressed: int = 1
     quotes: int = 1
+    # Check each positive and its copies against the positive's 3 best-matching source
+    # sentences given as cited spans (as a generator citing its sources would), not all sources.
+    cited: bool = False
 
 
 # What the benchmark measures: summary sentences only, every kind of error on each.
@@ -133,11 +140,7 @@ def _positives(summary: str, checker: Checker, rng: random.Random, recipe: Recip
         if sum(o == "summary" for o, _ in out) >= recipe.summaries:
             break
         sig, _ = checker.signals(text)
-        if (
-            sig.cover_aligned >= MIN_COVER_ALIGNED
-            and sig.cover_scope >= MIN_COVER_SCOPE
-            and not (sig.amounts_missing_scope or sig.dates_missing_scope or sig.quotes_missing or sig.speakers_wrong)
-        ):
+        if sig.cover_aligned >= MIN_COVER_ALIGNED and _supported_by(sig, MIN_COVER_SCOPE):
             out.append(("summary", text))
     rows = [r.sentence.text for r in checker.rows if _standalone(r.sentence.text)]
     rng.shuffle(rows)
@@ -153,6 +156,11 @@ def _positives(summary: str, checker: Checker, rng: random.Random, recipe: Recip
     for text in quoted[: recipe.quotes]:
         out.append(("quoted", compress(text, rng) or text))
     return out
+
+
+def _supported_by(sig: Signals, cover: float) -> bool:
+    """Whether the scope of ``sig`` has ``cover`` of the sentence's content words and all its numbers, dates and quotations."""
+    return sig.cover_scope >= cover and not (sig.amounts_missing_scope or sig.dates_missing_scope or sig.quotes_missing or sig.speakers_wrong)
 
 
 def _standalone(text: str) -> bool:
@@ -189,13 +197,18 @@ def cluster_examples(
     if not sources or not summary.strip():
         return []
     rng = random.Random(f"{seed}:{record.get('id')}")
-    checker = Checker(sources, model=_PLACEHOLDER)
+    checker = Checker(sources, model=_PLACEHOLDER, entities=False)
     injector = Injector(sources, lexicon=lexicon, other_clauses=clauses, outside_names=outside_names, seed=rng.randrange(1 << 30))
     made = {k: 0 for k in recipe.kinds}
     out = []
     cid = str(record.get("id", ""))
     for origin, text in _positives(summary, checker, rng, recipe):
         signals, supports = checker.signals(text)
+        spans = [(s.source, s.start, s.end) for s in supports] if recipe.cited and supports else None
+        if spans:
+            signals, supports = checker.signals(text, cited=spans)
+            if not _supported_by(signals, MIN_COVER_ALIGNED):
+                continue  # the sentence draws on more than its 3 best sentences: not a positive for them
         out.append(Example(cid, origin, "supported", 1, text, feature_vector(signals)))
         near = [s.text for s in supports]
         order = list(recipe.kinds)
@@ -206,7 +219,7 @@ def cluster_examples(
             wrong = injector.inject(text, kind, near=near)
             if wrong is None or wrong.text == text:
                 continue
-            sig, _ = checker.signals(wrong.text)
+            sig, _ = checker.signals(wrong.text, cited=spans)
             out.append(Example(cid, origin, kind, 0, wrong.text, feature_vector(sig)))
             made[kind] += 1
             if not recipe.every_kind:

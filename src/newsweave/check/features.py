@@ -54,6 +54,7 @@ FEATURES = (
     "collocations_broken",  # successive words where the scope always (2+ times) puts another word next to one of them
     "collocations_broken_once",  # ... where the one time the scope has the word, another word is next to it
     "words",  # log(words of the sentence)
+    "cited",  # 1 when the scope is the cited spans only (then scope and aligned sentences coincide)
 )
 
 
@@ -90,6 +91,7 @@ class Signals:
     names_missing_aligned: tuple[str, ...]
     names_missing_scope: tuple[str, ...]
     words: int
+    cited: bool = False
 
 
 def feature_vector(s: Signals) -> np.ndarray:
@@ -123,6 +125,7 @@ def feature_vector(s: Signals) -> np.ndarray:
             s.borrowed_context,
             *(min(c, 3) for c in s.collocations_broken),
             math.log(max(1, s.words)),
+            float(s.cited),
         ],
         dtype=np.float64,
     )

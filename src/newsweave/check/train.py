@@ -3,7 +3,7 @@
 Examples come from the first ``--clusters`` clusters of Multi-News train
 (:mod:`newsweave.check.examples`: supported summary sentences and shortened source
 sentences, and one copy of each with one injected error of the kind made least so
-far); names in that lowercased text are found with a lexicon of name words built from
+far; half of the clusters checked against cited spans, half against all sources); names in that lowercased text are found with a lexicon of name words built from
 PolNeAR train's cased articles. The model is small gradient-boosted trees
 (LightGBM, the ``train`` extra), exported to JSON. The last ``--calibrate`` share of
 the clusters is held apart: the model is fitted on the rest, and the table of false flags and detection by
@@ -85,9 +85,9 @@ def _share(counts: tuple[int, int]) -> float:
     return round(counts[0] / counts[1], 4) if counts[1] else float("nan")
 
 
-def _chunk(args: tuple[str, frozenset[str], int, int, int, tuple[str, ...]]) -> list[Example]:
-    path, lexicon, start, limit, seed, kinds = args
-    return make_examples(Path(path), lexicon=lexicon, start=start, limit=limit, seed=seed, recipe=Recipe(kinds=kinds))
+def _chunk(args: tuple[str, frozenset[str], int, int, int, tuple[str, ...], bool]) -> list[Example]:
+    path, lexicon, start, limit, seed, kinds, cited = args
+    return make_examples(Path(path), lexicon=lexicon, start=start, limit=limit, seed=seed, recipe=Recipe(kinds=kinds, cited=cited))
 
 
 def build(
@@ -95,10 +95,15 @@ def build(
 ) -> list[Example]:
     """Training examples of ``clusters`` records of ``path`` from line ``start``, made in ``workers`` processes.
 
-    The records are cut into fixed chunks, so the result does not depend on ``workers``.
+    The records are cut into fixed chunks of 100, so the result does not depend on
+    ``workers``; every other chunk is checked against cited spans (the positive's 3
+    best-matching source sentences), the others against all sources, so the model knows both.
     """
-    size = 200
-    jobs = [(str(path), lexicon, start + a, min(size, clusters - a), seed, tuple(kinds)) for a in range(0, clusters, size)]
+    size = 100
+    jobs = [
+        (str(path), lexicon, start + a, min(size, clusters - a), seed, tuple(kinds), bool(a // size % 2))
+        for a in range(0, clusters, size)
+    ]
     if workers <= 1:
         parts = [_chunk(j) for j in jobs]
     else:

@@ -14,6 +14,7 @@ InputError                  422     the body is not usable (invalid JSON: 400)
 OptionsError                400     an option out of range, an unknown method
 Unauthorized                401     a write without the bearer token
 StoreError                  503     the database cannot be reached or written
+BackendError                502     a language-model backend failed or gave nothing usable
 MissingExtraError           501     the server lacks an optional dependency
 NewsweaveError (other)      400
 ==========================  ======  ============================================
@@ -22,6 +23,7 @@ NewsweaveError (other)      400
 from __future__ import annotations
 
 from ..errors import (
+    BackendError,
     EmptyClusterError,
     InputError,
     MissingExtraError,
@@ -65,6 +67,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (InputError, 422),
     (OptionsError, 400),
     (StoreError, 503),
+    (BackendError, 502),
     (MissingExtraError, 501),
 )
 

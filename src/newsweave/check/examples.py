@@ -49,7 +49,7 @@ __all__ = ["MEASURE", "Example", "Recipe", "MIN_COVER_ALIGNED", "MIN_COVER_SCOPE
 MIN_COVER_ALIGNED = 0.7
 MIN_COVER_SCOPE = 0.8
 _MIN_WORDS, _MAX_WORDS = 8, 60
-_PLACEHOLDER = CheckModel(((( -1, 0.0, 0, 0),),), {})  # signals only: no score needed
+_PLACEHOLDER = CheckModel((((-1, 0.0, 0, 0),),), {})  # one leaf: examples need the signals, not a score
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -228,6 +228,45 @@ def test_two_stories_that_turn_out_to_be_one_are_merged():
     assert clusterer.merges == joined.merges
 
 
+FIRE = "Firefighters battled a warehouse fire in Tollbury overnight; smoke closed the Tollbury ring road and nearby schools."
+FIRE_REPORT = "A chemical warehouse fire in Tollbury sent smoke over the ring road; firefighters kept schools closed on Thursday."
+FIRE_AGAIN = (
+    "A chemical warehouse fire in Tollbury sent smoke over the ring road again; firefighters kept schools closed on Thursday."
+)
+
+
+def _young_stream(day: float | None, **options) -> tuple[OnlineClusterer, list]:
+    """An article left on its own (under the strict join bar), then a story of two close to it."""
+    strict = dict(decision="threshold", join_threshold=0.7, untimed_threshold=0.7, clear_margin=0.0)
+    clusterer = OnlineClusterer(StoryOptions(**strict, young_threshold=0.5, young_untimed_threshold=0.5, **options))
+    later = None if day is None else day + 0.1
+    stream = [
+        article("fire", FIRE, None if day is None else 0.0),
+        article("lake", ALGAE[3], None if day is None else 0.05),
+        article("report", FIRE_REPORT, day),
+        article("again", FIRE_AGAIN, later),
+    ]
+    return clusterer, [clusterer.add(x) for x in stream]
+
+
+@pytest.mark.parametrize("day", [0.2, None])
+def test_a_story_left_alone_is_merged_when_a_close_story_takes_an_article(day):
+    clusterer, assignments = _young_stream(day)
+    assert [a.new_story for a in assignments] == [True, True, True, False]
+    joined = assignments[-1]
+    # The story that took "again" is younger than the one-article story: it is the one merged away.
+    assert [(m.merged, m.into) for m in joined.merges] == [("story:report", "story:fire")]
+    assert joined.story == "story:fire"
+    assert groups(clusterer.stories()) == {frozenset({"fire", "report", "again"}), frozenset({"lake"})}
+    assert clusterer.merges == joined.merges
+
+
+def test_the_young_story_check_keeps_to_young_gap_and_can_be_turned_off():
+    for clusterer, assignments in (_young_stream(3.0), _young_stream(0.2, young_size=0)):
+        assert assignments[-1].story == "story:report" and assignments[-1].merges == ()
+        assert groups(clusterer.stories()) == {frozenset({"fire"}), frozenset({"lake"}), frozenset({"report", "again"})}
+
+
 def test_merging_can_be_turned_off():
     clusterer = OnlineClusterer(StoryOptions(merge=False))
     for x in interleaved():

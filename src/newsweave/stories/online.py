@@ -21,14 +21,21 @@ one topic. Two decisions (``StoryOptions.decision``):
   the runner-up).
 
 No story passes, and the article starts a story. Two stories that both pass for one article and whose centroids are close (``merge_threshold``)
-turn out to be one: the younger is merged into the older.
+turn out to be one: the younger is merged into the older. And when a story takes an
+article, the young stories near it (``young_size`` articles at most: those the
+decision left on their own) are looked up through the index with its centroid; the
+closest is merged with it when the mean cosine between their articles reaches
+``young_threshold`` (``young_untimed_threshold`` without times; dated stories within
+``young_gap`` days of each other). Merges are reported in the article's
+:class:`Assignment`, whose story is the one kept.
 
 The work per article is bounded and does not grow with the number of stories kept:
 the article keeps its ``article_terms`` heaviest terms; candidates come from an
 inverted index in which each story is posted under its centroid's ``index_terms``
 heaviest terms, each posting list keeping only the ``posting_limit`` stories that
 most recently took an article under that term; at most ``max_candidates`` stories
-(most shared query weight) are compared in full. A story that has taken no dated
+(most shared query weight) are compared in full, and as many stories by the
+young story check. A story that has taken no dated
 article for ``dormant_after`` of stream time (the latest publication time seen)
 leaves the index. Everything is deterministic for a given arrival order: no
 randomness, and ties are broken by the order stories were created.
@@ -155,6 +162,8 @@ class OnlineClusterer:
             self._join(best, vector, when, arrival, article.id)
             if self.options.merge:
                 best = self._merge_passing(best, passing[1:], merges)
+                if self.options.young_size:
+                    best = self._merge_young(best, merges)
             story, new = best, False
         else:
             threshold = self._threshold(when, None)
@@ -326,6 +335,46 @@ class OnlineClusterer:
                 best = self._live[merge.into]
         return best
 
+    def _merge_young(self, story: _State, merges: list[Merge]) -> _State:
+        """Merge a young story into the live story its articles are closest to, if close enough; the story kept.
+
+        The story's centroid looks up candidates through the index like an article
+        (bounded: ``max_candidates`` comparisons); the similarity of two stories is
+        their articles' mean cross cosine blended with the centroid cosine by
+        ``young_link``. Dated stories must lie within ``dormant_after`` of each other.
+        """
+        options = self.options
+        query = dict(heapq.nlargest(options.query_terms, story.centroid.items(), key=_weight))
+        limit = options.dormant_after.total_seconds()
+        if options.young_gap:
+            limit = min(limit, options.young_gap * _DAY)
+        link = options.young_link
+        n = len(story.articles)
+        best: tuple[float, int, _State] | None = None
+        for other in self._candidates(query):
+            if other is story or min(n, len(other.articles)) > options.young_size:
+                continue
+            dated = story.last is not None and other.last is not None
+            if dated and max(0.0, story.first - other.last, other.first - story.last) > limit:
+                continue
+            self.comparisons += 1
+            small, large = (
+                (story.centroid, other.centroid)
+                if len(story.centroid) <= len(other.centroid)
+                else (other.centroid, story.centroid)
+            )
+            dot = sum(w * large.get(t, 0.0) for t, w in small.items())
+            m = len(other.articles)
+            similarity = dot / (((story.norm * other.norm) or 1.0) ** (1.0 - link) * (n * m) ** link)
+            threshold = options.young_threshold if dated else options.young_untimed_threshold
+            if similarity >= threshold and (best is None or (similarity, -other.seq) > (best[0], -best[1])):
+                best = (similarity, other.seq, other)
+        if best is None:
+            return story
+        merge = self._absorb(story, best[2], best[0])
+        merges.append(merge)
+        return self._live[merge.into]
+
     def _join(self, story: _State, vector: dict[str, float], when: float | None, arrival: int, id: str) -> None:
         story.articles.append((arrival, id))
         if self.model is not None:
@@ -393,6 +442,10 @@ class OnlineClusterer:
         similarity = dot / ((a.norm * b.norm) or 1.0)
         if similarity < self.options.merge_threshold:
             return None
+        return self._absorb(a, b, similarity)
+
+    def _absorb(self, a: _State, b: _State, similarity: float) -> Merge:
+        """Merge the younger of two live stories into the older; the merge."""
         into, merged = (a, b) if a.seq < b.seq else (b, a)
         for term, weight in merged.centroid.items():
             into.centroid[term] = into.centroid.get(term, 0.0) + weight

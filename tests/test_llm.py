@@ -452,3 +452,18 @@ def test_the_public_surface_is_the_explicit_all():
 
     assert sorted(llm.__all__) == sorted(n for n in vars(llm) if not n.startswith("_") and n not in ("annotations", "Cluster", "Digest", "Options"))
     assert all(getattr(llm, n) is not None for n in llm.__all__)
+
+
+def test_the_library_summarize_reaches_the_llm_method_and_the_check():
+    from newsweave import summarize
+    from newsweave.errors import BackendError
+
+    texts = [
+        "The council voted to close the Elm Street bridge on Tuesday after engineers found cracks.",
+        "The bridge will close for a year, the mayor said on Tuesday.",
+    ]
+    with pytest.raises(BackendError, match="cannot reach the model server"):
+        summarize(texts, method="llm", llm="openai", llm_base_url="http://127.0.0.1:9/v1", llm_model="m")
+    checked = summarize(texts, check=True)
+    assert checked.sentences and all(s.check is not None for s in checked.sentences)
+    assert all(s.check is None for s in summarize(texts).sentences)  # the default path is unchanged

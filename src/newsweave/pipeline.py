@@ -172,4 +172,9 @@ def summarize(
     else:
         changes = {k: v for k, v in dict(words=words, method=method, **settings).items() if v is not None}
         options = options.replace(**changes) if changes else options
-    return summarize_cluster(_as_cluster(articles, id), options)
+    cluster = _as_cluster(articles, id)
+    if options.uses_llm or options.check:  # the llm method, or any digest with its support check
+        from . import llm
+
+        return llm.summarize(cluster, options)
+    return summarize_cluster(cluster, options)

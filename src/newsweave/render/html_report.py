@@ -37,7 +37,7 @@ from itertools import pairwise
 from ..models import Analysis, Citation, Digest, DigestSentence
 from . import register
 
-__all__ = ["CSP", "render_html"]
+__all__ = ["CSP", "csp_hash", "render_html"]
 
 # Colours that tell the sources apart (markers, article headers); all keep 4.5:1 contrast with white text.
 _PALETTE = ("#1d5fbf", "#a34f00", "#2e7d32", "#8e24aa", "#c62828", "#00796b", "#6d4c41", "#455a64")
@@ -182,13 +182,14 @@ _JS = """
 """.strip()
 
 
-def _csp_hash(source: str) -> str:
+def csp_hash(source: str) -> str:
+    """The CSP source expression that allows exactly this inline script or style."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 # Nothing is fetched (default-src 'none'); only this page's own style and script apply.
 _CSP = (
-    f"default-src 'none'; style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_JS)}; "
+    f"default-src 'none'; style-src {csp_hash(_CSS)}; script-src {csp_hash(_JS)}; "
     "base-uri 'none'; form-action 'none'"
 )
 # The service sends the same policy as a header with the report.

@@ -236,10 +236,7 @@ def _article(item: Any, index: int, batch: bool) -> Article | InputError:
             text=extracted.text, title=given.title or extracted.title, source=given.source or extracted.source,
             url=given.url or extracted.url, published=given.published or extracted.published,
         )  # fmt: skip
-    try:
-        return article_from_value(item, where, index)
-    except InputError as err:
-        raise InputError(str(err).replace(f"{where}: document {index + 1} ", f"{where} ")) from None
+    return article_from_value(item, "POST /articles", index)
 
 
 def _from_html(html: str, where: str, url: str | None = None) -> Article | InputError:

@@ -7,18 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import MissingExtraError
 from .settings import DEFAULT_DB, TOKEN_ENV, Settings, read_token
-
-
-def _require_service() -> None:
-    try:
-        import fastapi  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError as exc:
-        raise MissingExtraError(
-            f"newsweave serve needs the service extra ({exc.name} is not installed): pip install 'newsweave[service]'"
-        ) from None
 
 
 @click.command()
@@ -44,8 +33,10 @@ def serve(
     feeds: tuple[str, ...], poll: float, allow_private: bool,
 ) -> None:  # fmt: skip
     """Serve stories and their digests over HTTP (API, web page, OpenAPI at /docs)."""
-    _require_service()
-    import uvicorn
+    from ..feeds._extra import require
+
+    require("fastapi", "newsweave serve")
+    uvicorn = require("uvicorn", "newsweave serve")
 
     from ..options import load_options
     from ..store import Store

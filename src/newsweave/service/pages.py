@@ -7,11 +7,10 @@ Each story opens its digest, the HTML report (``/stories/{id}.html``).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from html import escape
 from urllib.parse import quote, urlencode
 
+from ..render.html_report import csp_hash
 from ..store import StoryRecord
 
 __all__ = ["CSP", "HEADER_CSP", "PAGE_SIZE", "index_page", "message_page"]
@@ -32,9 +31,8 @@ li a{font-weight:600;text-decoration:none;color:#0645ad}
 .nav{display:flex;justify-content:space-between;margin-top:1rem}
 """.strip()
 
-_CSS_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(_CSS.encode()).digest()).decode() + "'"
 # Nothing loads, nothing runs: only the stylesheet above; the search form submits to this page.
-CSP = f"default-src 'none'; style-src {_CSS_HASH}; base-uri 'none'; form-action 'self'"
+CSP = f"default-src 'none'; style-src {csp_hash(_CSS)}; base-uri 'none'; form-action 'self'"
 # The header adds what a <meta> policy cannot carry: no framing by other sites.
 HEADER_CSP = CSP + "; frame-ancestors 'none'"
 

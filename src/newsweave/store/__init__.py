@@ -12,15 +12,10 @@ Needs the ``service`` extra (SQLAlchemy, Alembic) and, for PostgreSQL, ``postgre
 
 from __future__ import annotations
 
-from ..errors import MissingExtraError
+from ..feeds._extra import require
 
-try:
-    import alembic  # noqa: F401
-    import sqlalchemy  # noqa: F401
-except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise MissingExtraError(
-        f"the story store needs the service extra ({exc.name} is not installed): pip install 'newsweave[service]'"
-    ) from None
+require("sqlalchemy", "the story store")
+require("alembic", "the story store")
 
 from .records import DigestRecord, NewArticle, Rejection, StoredArticle, StoryRecord  # noqa: E402
 from .store import Store, database_url, outlet_name  # noqa: E402

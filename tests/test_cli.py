@@ -100,7 +100,7 @@ def test_stdin():
 def test_methods_lists_the_registry():
     result = run("methods")
     names = [line.split(":")[0].split(" ")[0] for line in result.stdout.splitlines()]
-    assert names == list(methods())
+    assert names == [*methods(), "llm"]  # the extractive registry, then the language-model method
     assert "(default)" in result.stdout.splitlines()[0]
     assert "lead" in names
 

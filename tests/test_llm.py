@@ -35,7 +35,7 @@ from newsweave.llm import (
 from newsweave.options import load_options
 from newsweave.render import render
 
-from helpers import SEEDS, seed_paths
+from helpers import FULLTEXT_DEV, SEEDS, seed_paths
 from llm_server import FakeServer, Step
 from service_helpers import free_port
 
@@ -459,3 +459,72 @@ def test_the_library_summarize_reaches_the_llm_method_and_the_check():
     checked = summarize(texts, check=True)
     assert checked.sentences and all(s.check is not None for s in checked.sentences)
     assert all(s.check is None for s in summarize(texts).sentences)  # the default path is unchanged
+
+
+# --- every command that makes digests reaches the llm method ------------------------------------
+
+
+def test_eval_scores_the_llm_method_and_resumes_only_its_own_rows(server, tmp_path):
+    clusters = list(read_clusters([str(FULLTEXT_DEV)]))[:2]
+    out = tmp_path / "rows.jsonl"
+    args = ["eval", str(FULLTEXT_DEV), "--limit", "2", "--words", "60", "--out", str(out), "--json",
+            "--llm", "openai", "--base-url", server.url, "--model", "fake"]
+    for cluster in clusters:  # answer each cluster with its own best source sentence
+        first = extract(cluster, load_options(method="llm", analysis=False)).sentences[0].sentence.text
+        server.queue(f"{first} [S1]")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["method"] == "llm:openai:fake" and summary["clusters"] == 2 and summary["scored_as_empty"] == 0
+    assert summary["rouge1"]["mean"] > 0 and len(server.requests) == 2
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["method"] for r in rows] == ["llm:openai:fake"] * 2
+    again = run(*args)  # resumed: no request, the same scores
+    assert again.exit_code == 0 and len(server.requests) == 2
+    assert json.loads(again.stdout)["rouge1"] == summary["rouge1"]
+    other_model = run(*[a if a != "fake" else "other" for a in args])
+    assert other_model.exit_code == 2 and "not 'llm:openai:other'" in other_model.stderr
+
+
+def test_eval_stops_at_once_when_the_backend_cannot_be_used(tmp_path):
+    result = run("eval", str(FULLTEXT_DEV), "--limit", "3", "--llm", "openai", "--base-url", "http://127.0.0.1:9/v1",
+                 "--model", "m")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("newsweave: error: ") and "cannot reach the model server" in result.stderr
+
+
+def test_the_service_writes_story_digests_with_the_llm_method(server, tmp_path):
+    import httpx
+
+    from newsweave.service.desk import Desk
+    from newsweave.service.settings import Settings
+    from newsweave.store import Store
+
+    from service_helpers import TOKEN, ThreadServer, bridge
+
+    options = load_options(llm="openai", llm_base_url=server.url, llm_model="fake", words=60, analysis=False)
+    store = Store(str(tmp_path / "desk.db"))
+    desk = Desk(store, digest_options=options, settle=0)
+    server.default = "The Elm Street bridge will close for a year. [S1]"
+    try:
+        with ThreadServer(desk, Settings(db=str(tmp_path / "desk.db"), token=TOKEN)) as web:
+            auth = {"Authorization": f"Bearer {TOKEN}"}
+            for i in range(2):
+                a = bridge(i, source=f"Outlet {i}")
+                body = {"text": a.text, "title": a.title, "source": a.source}
+                assert httpx.post(web.url + "/articles", json=body, headers=auth).status_code == 200
+            (story,) = httpx.get(web.url + "/stories").json()["stories"]
+            digest = httpx.get(web.url + f"/stories/{story['id']}", timeout=60).json()["digest"]
+            assert digest["method"] == "llm:openai:fake" and server.requests
+            assert all("check" in s and "supported_by" in s for s in digest["sentences"])
+            # The stateless route uses the service's own digest options, and the body's method over them.
+            documents = [bridge(0).text, bridge(1).text]
+            stateless = httpx.post(web.url + "/summarize", headers=auth, timeout=60, json={"documents": documents})
+            assert stateless.status_code == 200 and stateless.json()["method"] == "llm:openai:fake"
+            extractive = httpx.post(web.url + "/summarize", headers=auth, json={"documents": documents, "method": "lead"})
+            assert extractive.json()["method"] == "lead" and "check" not in extractive.json()["sentences"][0]
+            server.close()  # the model server goes away: a 502 with the reason, never a traceback
+            gone = httpx.post(web.url + "/summarize", headers=auth, timeout=60, json={"documents": documents, "words": 50})
+            assert gone.status_code == 502 and "cannot reach the model server" in gone.json()["error"]
+    finally:
+        store.close()

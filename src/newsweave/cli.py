@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from ._flags import llm_choice
 from .errors import InputError, NewsweaveError
 from .feeds.cli import watch
 from .options import load_options
@@ -62,13 +63,7 @@ def _format_choices() -> list[str]:
     is_flag=True,
     help="With --out-dir: keep the files an earlier run finished and summarize only the clusters without one.",
 )
-@click.option("--llm", "llm", default=None, help="Write the digest with a language model: openai or gguf (method llm).")
-@click.option("--model", "llm_model", default=None, help="With --llm: the served model's name, or a .gguf path or model package.")
-@click.option("--base-url", "llm_base_url", default=None, help="With --llm openai: the server, e.g. http://127.0.0.1:11434/v1.")
-@click.option("--api-key-env", "llm_key_env", default=None, help="With --llm openai: the environment variable holding the API key.")
-@click.option("--policy", "llm_policy", type=click.Choice(["flag", "regenerate", "replace"]), default=None,
-              help="With --llm: what to do with a sentence the support check rejects (default: flag).")
-@click.option("--judge", "llm_judge", default=None, help="With --llm: a backend whose model gives a second opinion on each sentence.")
+@llm_choice
 @click.option("--stream", is_flag=True, help="With --llm: show the model's answer on stderr as it is written.")
 @click.option("--check/--no-check", default=None, help="Run the support check on an extractive digest too.")
 def summarize(
@@ -163,17 +158,13 @@ def summarize(
 
 
 def _summarizer(options, stream: bool):
-    """The function that makes one cluster's digest: the pipeline's, or newsweave.llm's when asked for."""
-    if not (options.uses_llm or options.check):
-        from .pipeline import summarize_cluster
-
-        return summarize_cluster
-    from . import llm
+    """The function that makes one cluster's digest (pipeline.make_digest), echoing a model's answer with --stream."""
+    from .pipeline import make_digest
 
     def echo(text: str) -> None:
         click.echo(text, err=True, nl=False)
 
-    return lambda cluster, opts: llm.summarize(cluster, opts, on_text=echo if stream else None)
+    return lambda cluster, opts: make_digest(cluster, opts, on_text=echo if stream else None)
 
 
 _EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html"}
@@ -214,7 +205,10 @@ def _output_path(out_dir: Path, cluster_id: str, fmt: str, written: set[str]) ->
 @click.option("--words", type=int, default=None, help="Budget in words; outputs are trimmed to it (default 250).")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Per-cluster results (JSONL), written as it goes; an existing file is resumed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def eval(data: Path, method: str | None, limit: int | None, words: int | None, out: Path | None, as_json: bool) -> None:  # noqa: A001
+@llm_choice
+def eval(  # noqa: A001
+    data: Path, method: str | None, limit: int | None, words: int | None, out: Path | None, as_json: bool, **llm_settings: str | None
+) -> None:
     """Score a method on JSONL clusters with reference summaries (ROUGE, rouge-score)."""
     import itertools
 
@@ -225,7 +219,7 @@ def eval(data: Path, method: str | None, limit: int | None, words: int | None, o
 
     if limit is not None and limit < 1:
         raise InputError(f"--limit must be a positive number, got {limit}")
-    options = load_options(words=words, method=method)
+    options = load_options(words=words, method=method, **llm_settings)
     clusters = read_clusters([str(data)])
     if limit:
         clusters = itertools.islice(clusters, limit)
@@ -265,7 +259,7 @@ def cluster(paths: tuple[Path, ...], no_times: bool, digests: bool, words: int |
     in arrival order, first and last publication time, and with --digests its digest.
     """
     from .ingest.articles import read_articles
-    from .pipeline import summarize_cluster
+    from .pipeline import make_digest
     from .render.json_format import to_dict
     from .stories import cluster_stream, story_cluster
 
@@ -287,7 +281,7 @@ def cluster(paths: tuple[Path, ...], no_times: bool, digests: bool, words: int |
         }
         if digests:
             try:
-                line["digest"] = to_dict(summarize_cluster(story_cluster(story, result.articles), options))
+                line["digest"] = to_dict(make_digest(story_cluster(story, result.articles), options))
             except NewsweaveError as err:
                 line["digest"] = None
                 click.echo(f"newsweave: no digest for {story.id}: {err}", err=True)
@@ -305,6 +299,13 @@ def methods() -> None:
     for name, method in registry().items():
         mark = " (default)" if name == DEFAULT_METHOD else ""
         click.echo(f"{name}{mark}: {method.description}")
+    from .llm import backends
+
+    names = ", ".join(backends())
+    click.echo(
+        "llm: Abstractive: a language model writes the digest from the ranked source sentences, every sentence"
+        f" checked against the ones it cites (choose a backend with --llm: {names})"
+    )
 
 
 main.add_command(watch)  # newsweave watch: feeds, in newsweave/feeds/cli.py

@@ -21,10 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InputError, NewsweaveError, ResumeError
+from .errors import BackendError, GenerationError, InputError, NewsweaveError, ResumeError
 from .models import Cluster, Digest
 from .options import Options
-from .pipeline import summarize_cluster
+from .pipeline import make_digest
 from .split import paragraphs, sentence_spans
 
 __all__ = ["METRICS", "EvalReport", "bootstrap_interval", "evaluate", "score_digest", "trim_lines"]
@@ -205,9 +205,7 @@ def evaluate(
             lines that are not results.
         InputError: ``out`` cannot be read or written.
     """
-    from .rank import get_method
-
-    method = get_method(options.method).name
+    method = method_label(options)
     options = options.replace(analysis=False)  # ROUGE reads only the summary
     report = EvalReport(method=method, budget=options.words)
     done = _load_done(out, method, options.words) if out else {}
@@ -246,16 +244,40 @@ def _evaluate_one(cluster: Cluster, options: Options, method: str) -> dict[str, 
     row: dict[str, Any] = {"id": cluster.id, "method": method, "budget": options.words}
     start = time.perf_counter()
     try:
-        digest = summarize_cluster(cluster, options)
+        digest = make_digest(cluster, options)
+    except BackendError as err:
+        if not isinstance(err, GenerationError):
+            raise  # the backend cannot be used at all: a setting to fix, not a cluster to score as empty
+        return _empty_row(row, err, start)
     except NewsweaveError as err:
-        # Scored as an empty output, as benchmarks/run.py and the quality gate do:
-        # dropping the clusters a method cannot summarize would flatter it.
-        row["error"] = str(err)
-        row["seconds"] = round(time.perf_counter() - start, 6)
-        row["words"] = 0
-        row.update(dict.fromkeys(METRICS, 0.0))
-        return row
+        return _empty_row(row, err, start)
     row["seconds"] = round(time.perf_counter() - start, 6)
     row["words"] = min(digest.word_count, options.words)
     row.update({k: round(v, 4) for k, v in score_digest(digest, cluster.summary or "", options.words).items()})
+    return row
+
+
+def method_label(options: Options) -> str:
+    """The name results are recorded under: the registered method's, or ``llm:BACKEND:MODEL``.
+
+    Resuming compares it, so an llm run never reuses another model's rows.
+
+    Raises:
+        UnknownMethodError: ``options.method`` is not registered (and the llm method is not chosen).
+    """
+    if options.uses_llm:
+        return f"llm:{options.llm or '?'}:{options.llm_model or '?'}"
+    from .rank import get_method
+
+    name = get_method(options.method).name
+    return f"{name}+check" if options.check else name
+
+
+def _empty_row(row: dict[str, Any], err: NewsweaveError, start: float) -> dict[str, Any]:
+    # Scored as an empty output, as benchmarks/run.py and the quality gate do:
+    # dropping the clusters a method cannot summarize would flatter it.
+    row["error"] = str(err)
+    row["seconds"] = round(time.perf_counter() - start, 6)
+    row["words"] = 0
+    row.update(dict.fromkeys(METRICS, 0.0))
     return row

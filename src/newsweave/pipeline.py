@@ -5,7 +5,7 @@ This is the one function the CLI, the API and the evaluation harness share.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -172,9 +172,20 @@ def summarize(
     else:
         changes = {k: v for k, v in dict(words=words, method=method, **settings).items() if v is not None}
         options = options.replace(**changes) if changes else options
-    cluster = _as_cluster(articles, id)
-    if options.uses_llm or options.check:  # the llm method, or any digest with its support check
+    return make_digest(_as_cluster(articles, id), options)
+
+
+def make_digest(cluster: Cluster, options: Options, *, on_text: Callable[[str], None] | None = None) -> Digest:
+    """One cluster's digest by whatever ``options`` choose: every caller's single way in.
+
+    The extractive pipeline (:func:`summarize_cluster`) by default; ``newsweave.llm`` for the
+    llm method (``method = "llm"`` or a backend in ``llm``) or when ``check`` asks for the
+    support check. The CLI, evaluation, the service and the batch path all call this, so a
+    method chosen in a config file or the environment reaches each of them. ``on_text``
+    receives a language model's answer as it is written.
+    """
+    if options.uses_llm or options.check:
         from . import llm
 
-        return llm.summarize(cluster, options)
+        return llm.summarize(cluster, options, on_text=on_text)
     return summarize_cluster(cluster, options)

@@ -41,8 +41,8 @@ from ..feeds.extract import MIN_ARTICLE_CHARS
 from ..ingest.html import article_from_html
 from ..ingest.jsonl import article_from_value, cluster_from_record
 from ..models import Article
-from ..options import load_options
-from ..pipeline import summarize_cluster
+from ..options import Options
+from ..pipeline import make_digest
 from ..render import render
 from ..render.html_report import CSP as REPORT_CSP
 from . import pages
@@ -137,7 +137,7 @@ def create_app(desk: Desk, settings: Settings) -> FastAPI:
     async def post_summarize(request: Request) -> JSONResponse:
         authorize(request)
         record = _json_body(await request.body(), request.headers.get("content-type", ""))
-        digest = await run_in_threadpool(_summarize, record, settings)
+        digest = await run_in_threadpool(_summarize, record, settings, desk.digest_options)
         return JSONResponse(json.loads(digest))
 
     @app.get("/rejected", summary="What was posted and not stored, newest first")
@@ -258,7 +258,8 @@ def _add_all(desk: Desk, items: list[Article | InputError], payloads: list[str])
     return results
 
 
-def _summarize(record: Any, settings: Settings) -> str:
+def _summarize(record: Any, settings: Settings, options: Options) -> str:
+    """The stateless digest: the service's own digest options (``serve --method/--llm``), with the body's words and method."""
     if not isinstance(record, dict):
         raise InputError('the body must be a JSON object with "documents"')
     settings_keys = {"words", "method"}
@@ -272,7 +273,8 @@ def _summarize(record: Any, settings: Settings) -> str:
     if method is not None and not isinstance(method, str):
         raise InputError(f'"method" must be a string (got {method!r})')
     cluster = cluster_from_record(record, "the cluster", default_id="cluster")
-    return render(summarize_cluster(cluster, load_options(words=words, method=method)), "json")
+    changes = {k: v for k, v in (("words", words), ("method", method)) if v is not None}
+    return render(make_digest(cluster, options.replace(**changes) if changes else options), "json")
 
 
 # --- errors -------------------------------------------------------------------

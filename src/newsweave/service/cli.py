@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .._flags import llm_choice
 from .settings import DEFAULT_DB, TOKEN_ENV, Settings, read_token
 
 
@@ -28,9 +29,11 @@ from .settings import DEFAULT_DB, TOKEN_ENV, Settings, read_token
 @click.option("--feed", "feeds", multiple=True, help="An RSS or Atom feed to watch (repeat for more); its new items are added.")
 @click.option("--poll", type=float, default=900.0, show_default=True, help="Seconds between polls of the feeds.")
 @click.option("--allow-private", is_flag=True, help="Let feeds and their pages be on private or loopback addresses (testing only).")
+@click.option("--method", default=None, help="Summarization method of the stories' digests (see `newsweave methods`).")
+@llm_choice
 def serve(
     db: str, host: str, port: int, token_file: Path | None, words: int | None, settle: float | None,
-    feeds: tuple[str, ...], poll: float, allow_private: bool,
+    feeds: tuple[str, ...], poll: float, allow_private: bool, method: str | None, **llm_settings: str | None,
 ) -> None:  # fmt: skip
     """Serve stories and their digests over HTTP (API, web page, OpenAPI at /docs)."""
     from ..feeds._extra import require
@@ -48,7 +51,7 @@ def serve(
         db=db, host=host, port=port, token=read_token(token_file), words=words, feeds=feeds, poll_seconds=poll,
         allow_private=allow_private,
     ).check()  # fmt: skip
-    digest_options = load_options(words=words)
+    digest_options = load_options(words=words, method=method, **llm_settings)
     store = Store(settings.db)
     desk = Desk(store, digest_options=digest_options, settle=SETTLE_SECONDS if settle is None else settle)
     logging.basicConfig(level=logging.INFO, format="newsweave: %(message)s")

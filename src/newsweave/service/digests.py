@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from ..errors import NewsweaveError
 from ..models import Cluster
 from ..options import Options
-from ..pipeline import summarize_cluster
+from ..pipeline import make_digest
 from ..render import render
 from ..store import DigestRecord, Store, StoryRecord
 
@@ -67,7 +67,7 @@ class Digester:
         articles = self.store.articles_of(story_id)
         cluster = Cluster(id=story_id, articles=tuple(a.article for a in articles), origin=f"story {story_id}")
         try:
-            digest = summarize_cluster(cluster, self.options)
+            digest = make_digest(cluster, self.options)
         except NewsweaveError as err:
             self._failed[story_id] = (story.version, str(err))
             return False

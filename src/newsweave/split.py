@@ -136,6 +136,18 @@ def _word_after(piece: str, at: int) -> str | None:
     return word[: cut.start()] if cut and cut.start() > 0 else word
 
 
+_QUOTES = frozenset("\"'“‘”’")
+
+
+def _quote_after(piece: str, at: int) -> str:
+    """syntok's token at a quotation mark: the mark alone if a word follows it, else all the symbols."""
+    end = at
+    while end < len(piece) and not piece[end].isspace():
+        end += 1
+    chunk = piece[at:end]
+    return chunk[0] if any(c.isalnum() for c in chunk) else chunk
+
+
 def _syntok_splits(before: str, after: str, first: bool) -> bool:
     """Whether syntok ends a sentence at a stop between the plain words ``before`` and ``after``.
 
@@ -239,17 +251,28 @@ def _plain_spans(piece: str, core: int) -> list[tuple[int, int]] | None:
         nxt = piece[at + 1 : at + 2]
         if char == "." and at > 0 and nxt.isalnum() and not piece[at - 1].islower():
             continue  # "U.S" or "3.5": inside a word, not a token of its own
-        if char not in ".!?;" or nxt != " ":
+        if char not in ".!?;" or nxt not in " ,:":
             return None
         before = _word_before(piece, at)
         if before is None:
             return None
+        if nxt != " ":
+            # "u.k., where": syntok does not split before inner punctuation.
+            if first and not _keeps_first(piece[last : at - len(before)]):
+                first = False
+            last = at + 1
+            continue
         after_at = at + 1
         while after_at < len(piece) and piece[after_at] == " ":
             after_at += 1
-        if after_at >= len(piece) or not piece[after_at].isalnum() or not piece[after_at].isascii():
+        if after_at >= len(piece):
             return None
-        after = _word_after(piece, after_at)
+        if piece[after_at] in _QUOTES:
+            after = _quote_after(piece, after_at)
+        elif piece[after_at].isalnum() and piece[after_at].isascii():
+            after = _word_after(piece, after_at)
+        else:
+            return None
         if after is None:
             return None
         if first and not _keeps_first(piece[last : at - len(before)]):

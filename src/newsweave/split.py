@@ -126,13 +126,15 @@ def _word_after(piece: str, at: int) -> str | None:
     """syntok's token starting at ``at`` (a letter or digit), or None if it is not plain."""
     chunk = _NOT_SPACE.match(piece, at)
     text = chunk.group(0) if chunk else ""
-    if not text or not text.isascii() or "'" in text:
+    if not text or not text.isascii():
         return None
     end = len(text)
     while end and not text[end - 1].isalnum():
         end -= 1
     word = text[:end]
     cut = _SEPARATION.search(word)
+    if cut and cut.group(0) == "'t" and word[cut.start() - 1] == "n":
+        return None  # "don't": syntok makes "do" and "n't" of it
     return word[: cut.start()] if cut and cut.start() > 0 else word
 
 
@@ -182,7 +184,7 @@ def _syntok_splits(before: str, after: str, first: bool) -> bool:
 _ASIDE = re.compile(r"[(\[][^()\[\]{}]{0,44}[)\]]")
 # A word then a stop with nothing else: after it syntok still counts the sentence's
 # first token as not yet passed (its FirstToken state).
-_STOPPED_WORD = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*[.!?;]")
+_STOPPED_WORD = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:[.!?;]|\.\.\.)")
 
 
 def _keeps_first(region: str) -> bool:
@@ -251,6 +253,13 @@ def _plain_spans(piece: str, core: int) -> list[tuple[int, int]] | None:
         nxt = piece[at + 1 : at + 2]
         if char == "." and at > 0 and nxt.isalnum() and not piece[at - 1].islower():
             continue  # "U.S" or "3.5": inside a word, not a token of its own
+        stop = 1
+        if piece.startswith("...", at) and piece[at + 3 : at + 4] != ".":
+            stop = 3  # an ellipsis after a word is one terminal token for syntok
+            nxt = piece[at + 3 : at + 4]
+            skip_to = at + 3
+            if not piece[at + 3 :].strip():
+                break  # the piece's own final stop
         if char not in ".!?;" or nxt not in " ,:":
             return None
         before = _word_before(piece, at)
@@ -260,9 +269,9 @@ def _plain_spans(piece: str, core: int) -> list[tuple[int, int]] | None:
             # "u.k., where": syntok does not split before inner punctuation.
             if first and not _keeps_first(piece[last : at - len(before)]):
                 first = False
-            last = at + 1
+            last = at + stop
             continue
-        after_at = at + 1
+        after_at = at + stop
         while after_at < len(piece) and piece[after_at] == " ":
             after_at += 1
         if after_at >= len(piece):
@@ -278,12 +287,12 @@ def _plain_spans(piece: str, core: int) -> list[tuple[int, int]] | None:
         if first and not _keeps_first(piece[last : at - len(before)]):
             first = False
         if _syntok_splits(before, after, first):
-            cuts.append(at + 1)
+            cuts.append(at + stop)
             sentence_start = after_at
             first = True
             last = after_at
         else:
-            last = at + 1
+            last = at + stop
     spans = []
     for a, b in zip([0, *cuts], [*cuts, len(piece)], strict=True):
         part = piece[a:b]

@@ -226,12 +226,21 @@ def _own_token(piece: str, at: int) -> bool:
     return end - begin == 1 or any(c.isalnum() for c in piece[begin:end])
 
 
-def _plain_spans(piece: str, core: int) -> list[tuple[int, int]] | None:
-    """The sentence spans syntok gives ``piece`` when every possible end in it is plain, else None."""
+def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | None]:
+    """The sentence spans syntok gives ``piece``, as far as every possible end is plain.
+
+    Returns the spans of the sentences before the first stop that is not plain, and
+    where syntok has to take over (the start of that sentence), or None when it does
+    not: syntok starts afresh after each end it finds, so it gives the rest the
+    same spans alone as within the piece.
+    """
     asides = _asides(piece)
+    stuck = len(piece)  # where a bracket that is not a plain aside stops the plain reading
     if asides is None:
-        return None
+        stuck = min(piece.find(c) % (len(piece) + 1) for c in "()[]{}")
+        asides = []
     cuts: list[int] = []
+    rest: int | None = None
     sentence_start = 0
     first = True  # no token but stops since the sentence began (syntok's FirstToken state)
     last = 0  # end of the previous stop considered
@@ -239,13 +248,17 @@ def _plain_spans(piece: str, core: int) -> list[tuple[int, int]] | None:
     aside_end = dict(asides)
     skip_to = 0
     for at, kind in events:
+        if at >= stuck:
+            rest = cuts[-1] if cuts else 0
+            break
         if at < skip_to:
             continue  # inside an aside syntok skips
         if kind == 0:
             region = piece[sentence_start:at] if first else ""
             # syntok skips an aside only once a sentence is past its first token.
             if first and (not region.strip() or len(piece[last:at].split()) <= 1 or _keeps_first(piece[last:at])):
-                return None
+                rest = cuts[-1] if cuts else 0
+                break
             first = False
             skip_to = aside_end[at]
             continue
@@ -261,10 +274,12 @@ def _plain_spans(piece: str, core: int) -> list[tuple[int, int]] | None:
             if not piece[at + 3 :].strip():
                 break  # the piece's own final stop
         if char not in ".!?;" or nxt not in " ,:":
-            return None
+            rest = cuts[-1] if cuts else 0
+            break
         before = _word_before(piece, at)
         if before is None:
-            return None
+            rest = cuts[-1] if cuts else 0
+            break
         if nxt != " ":
             # "u.k., where": syntok does not split before inner punctuation.
             if first and not _keeps_first(piece[last : at - len(before)]):
@@ -275,15 +290,18 @@ def _plain_spans(piece: str, core: int) -> list[tuple[int, int]] | None:
         while after_at < len(piece) and piece[after_at] == " ":
             after_at += 1
         if after_at >= len(piece):
-            return None
+            rest = cuts[-1] if cuts else 0
+            break
         if piece[after_at] in _QUOTES:
             after = _quote_after(piece, after_at)
         elif piece[after_at].isalnum() and piece[after_at].isascii():
             after = _word_after(piece, after_at)
         else:
-            return None
+            rest = cuts[-1] if cuts else 0
+            break
         if after is None:
-            return None
+            rest = cuts[-1] if cuts else 0
+            break
         if first and not _keeps_first(piece[last : at - len(before)]):
             first = False
         if _syntok_splits(before, after, first):
@@ -293,14 +311,16 @@ def _plain_spans(piece: str, core: int) -> list[tuple[int, int]] | None:
             last = after_at
         else:
             last = at + stop
+    if rest is None and stuck < len(piece):
+        rest = cuts[-1] if cuts else 0
     spans = []
-    for a, b in zip([0, *cuts], [*cuts, len(piece)], strict=True):
+    for a, b in zip([0, *cuts], [*cuts, len(piece) if rest is None else rest], strict=True):
         part = piece[a:b]
         stripped = part.strip()
         if stripped:
             lead = a + part.index(stripped[0])
             spans.append((lead, lead + len(stripped)))
-    return spans
+    return spans, rest
 
 
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
@@ -311,9 +331,11 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         # The piece's own final stop (and closing quotes) is not an inner end.
         core = len(piece.rstrip().rstrip("\"'”’)]")) - 1
         if core > 0 and _MAYBE_END.search(piece, 0, core):
-            plain = _plain_spans(piece, core)
-            found = plain if plain is not None else syntok_spans(piece)
+            found, rest = _plain_spans(piece, core)
             spans.extend((start + s, start + e) for s, e in found)
+            if rest is not None:
+                at = start + rest
+                spans.extend((at + s, at + e) for s, e in syntok_spans(piece[rest:]))
         else:
             stripped = piece.strip()
             if stripped:

@@ -17,9 +17,8 @@ identical spans for 99.95% of fulltext-dev and 98.87% of val[:2000] paragraphs,
 at 4.6x and 4.9x the speed; most differences are ends syntok misses (after web
 addresses, "foxnews.com. \"We're", and after prices, "$ 663.14. Read"), from the
 first cut. The plain decisions change nothing: 100% of those paragraphs get the
-spans of syntok run on every ambiguous piece (``sentence_spans(plain=False)``),
-and so do 16,279 pieces decided without syntok on fulltext-dev, val[:4000] and
-train[:4000]. tests/test_split.py pins both on real text.
+spans of syntok run on every ambiguous piece (``sentence_spans(plain=False)``,
+the second table). tests/test_split.py pins both on real text.
 """
 
 from __future__ import annotations

@@ -58,9 +58,9 @@ def _guarded(pattern: str, triggers: str, flags: int = _IX) -> Callable[[str, st
     """``_search`` behind literal triggers: every match of ``pattern`` contains one of them, lowercased.
 
     Triggers are single words (or symbols), never spanning whitespace, so they hold
-    on raw lines too. ``python benchmarks/cleaning_report.py`` gives the same
-    removals with and without them; the rules cost about 16 ms a cluster on
-    fulltext-dev without them.
+    on raw lines too. ``python benchmarks/digest_dump.py`` finds the same removals on
+    val[:1000] and fulltext-dev with and without them (issue 12). A new alternative in
+    a pattern needs its own trigger here, or its matches are missed.
     """
     return Triggered(re.compile(pattern, flags), triggers).search
 

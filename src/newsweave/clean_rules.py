@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["FINAL_STOP", "JUNK_PAGE", "LINE_RULES", "SENTENCE_RULES", "TWEET_DEBRIS", "LineRule"]
+__all__ = ["FINAL_STOP", "JUNK_PAGE", "LINE_RULES", "SENTENCE_RULES", "TWEET_DEBRIS", "WIDGET_GUARDED", "LineRule", "Triggered"]
 
 _IX = re.IGNORECASE | re.VERBOSE
 _NAME = r"(?-i:[A-Z][\w.'’-]+)"
@@ -40,6 +40,8 @@ class Triggered:
         lowered = text.lower() if lowered is None else lowered
         return any(map(lowered.__contains__, self.triggers)) and self.pattern.search(text) is not None
 
+    __call__ = search
+
 
 @dataclass(frozen=True, slots=True)
 class LineRule:
@@ -54,7 +56,7 @@ def _search(pattern: str, flags: int = _IX) -> Callable[[str, str], bool]:
     return lambda line, lowered: compiled.search(line) is not None
 
 
-def _guarded(pattern: str, triggers: str, flags: int = _IX) -> Callable[[str, str], bool]:
+def _guarded(pattern: str, triggers: str, flags: int = _IX) -> Triggered:
     """``_search`` behind literal triggers: every match of ``pattern`` contains one of them, lowercased.
 
     Triggers are single words (or symbols), never spanning whitespace, so they hold
@@ -62,7 +64,7 @@ def _guarded(pattern: str, triggers: str, flags: int = _IX) -> Callable[[str, st
     val[:1000] and fulltext-dev with and without them (issue 12). A new alternative in
     a pattern needs its own trigger here, or its matches are missed.
     """
-    return Triggered(re.compile(pattern, flags), triggers).search
+    return Triggered(re.compile(pattern, flags), triggers)
 
 
 # fulltext-dev: 90 lines, 0 false positives ("Related news", "Latest News", "Advertisement", "Share this story").
@@ -169,7 +171,7 @@ def _separators(line: str) -> bool:
 
 _BIG = 10**9
 
-_WIDGET_GUARDED = _guarded(
+WIDGET_GUARDED = _guarded(
     _WIDGET,
     "watch|replay|autoplay|code|loading|unavailable|play|skip|embed|enlarge|poster|close|previous|photo"
     "|caption|gallery|posted|flash",
@@ -178,7 +180,7 @@ _WIDGET_GUARDED = _guarded(
 
 
 def _widget(line: str, lowered: str) -> bool:
-    return _WIDGET_GUARDED(line, lowered) or _COUNTER_RE.search(line) is not None
+    return WIDGET_GUARDED(line, lowered) or _COUNTER_RE.search(line) is not None
 
 
 LINE_RULES: tuple[LineRule, ...] = (
@@ -231,7 +233,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         ),
         40,
     ),
-    LineRule("junk-page", "error, login, cookie or archive page text", lambda line, lowered: JUNK_PAGE.search(line, lowered), 60),
+    LineRule("junk-page", "error, login, cookie or archive page text", JUNK_PAGE, 60),
     LineRule("links", "line made of links", lambda line, lowered: _url_heavy(line), _BIG),
     LineRule("separators", "menu of links separated by bars or bullets", lambda line, lowered: _separators(line), 40),
     LineRule("no-letters", "line without letters", lambda line, lowered: re.search(r"[^\W\d_]", line) is None, _BIG),

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import itertools
+import json
+
+import pytest
+
 from newsweave.split import join_quotations, paragraphs, sentence_spans, syntok_spans
 
-from helpers import fulltext_rows, seed_paths
+from helpers import VAL, fulltext_rows, seed_paths
 
 
 def test_spans_are_exact_substrings():
@@ -55,3 +61,38 @@ def test_a_quotation_over_two_sentences_stays_one_sentence():
         "“It fell. Then it sank,” he said.",
         "It was dark.",
     ]
+
+
+def val_rows(limit: int) -> list[dict]:
+    with gzip.open(VAL, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in itertools.islice(handle, limit)]
+
+
+def test_plain_decisions_are_syntoks_on_real_text():
+    # The decisions taken without syntok at plain stops ("u.s. Turns", "mr. Obama",
+    # "( ap )", "we... Claim") give exactly the spans of syntok run on every piece.
+    paras = [p for row in fulltext_rows() for d in row["documents"] for p in paragraphs(d)]
+    paras += [p for row in val_rows(300) for d in row["documents"] for p in paragraphs(d)]
+    differ = [p[:80] for p in paras if sentence_spans(p) != sentence_spans(p, plain=False)]
+    assert differ == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks ended in washington, d.c. The council met again.",  # dotted word, then a starter: an end
+        "He moved to the u.s. Turns out it was cold.",  # dotted word, then another word: no end
+        "Close dr. Hilary miller of mtsu works with veterans.",  # syntok lacks lowercase "dr"
+        "It was Mr. Obama who spoke. Then Sen. Smith left; The rest stayed.",
+        "He said no. 5 was next. It was No. 5 after all.",
+        "They came from the u.k., where it rained. Others stayed.",
+        "The index ( ai ) rose. The second digit ( 2d ) fell.",
+        "Scale for the assessment of positive symptoms ( saps ), scale for the rest were used.",
+        "As for paris, we... Claim it. The rest... the rest is noise.",
+        'He said he was done. "We will see," she said. I. Smith agreed.',
+        "Meet at 8 a.m. Monday. It is Jan. 14 today. The end of the U.S. Army came.",
+        "He met mr. Ban's aide. Then don't. Go home.",
+    ],
+)
+def test_plain_decisions_match_syntok(text):
+    assert sentence_spans(text) == sentence_spans(text, plain=False)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from . import _threads  # noqa: F401  (first: sets BLAS threads before NumPy loads)
 from .errors import (
     EmptyClusterError,
     InputError,

@@ -7,6 +7,7 @@ so ``--explain`` can say why a sentence was never considered.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .models import Sentence
@@ -72,6 +73,12 @@ CASED_SHARE = 0.03
 
 def is_cased(texts: list[str]) -> bool:
     """Whether ``texts`` (sentences) carry case beyond sentence-initial capitals."""
+    return _cased(tuple(texts))
+
+
+# The pipeline, the selector and the analysis each ask about the same first 60 sentences.
+@functools.lru_cache(maxsize=64)
+def _cased(texts: tuple[str, ...]) -> bool:
     inner = capital = 0
     for text in texts:
         words = text.split()[1:]

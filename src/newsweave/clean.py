@@ -99,8 +99,9 @@ def _headline_like(line: str, words: int) -> bool:
 
 
 def _line_rule(line: str, words: int) -> tuple[str, str] | None:
+    lowered = line.lower()
     for rule in LINE_RULES:
-        if words <= rule.max_words and rule.test(line):
+        if words <= rule.max_words and rule.test(line, lowered):
             return rule.name, rule.reason
     if _headline_like(line, words):
         return "headline", "headline-like line without a final stop"

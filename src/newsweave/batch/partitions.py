@@ -69,6 +69,7 @@ def cut_partitions(records: Iterable[Record], *, max_clusters: int, max_bytes: i
 
 # --- once per worker process -------------------------------------------------------------
 _LOADED: dict[str, float] = {}
+_LOADS = [0]  # how many times this process loaded the models (1 expected, whatever it ran)
 
 
 def warm_up(options: Any) -> float:
@@ -91,6 +92,7 @@ def warm_up(options: Any) -> float:
     except NewsweaveError:
         pass
     _LOADED[key] = time.perf_counter() - start
+    _LOADS[0] += 1
     return _LOADED[key]
 
 
@@ -174,5 +176,6 @@ def run_partition(part: Partition, options: Any, out: str, fmt: str, metadata: d
         "worker": f"{os.uname().nodename}:{os.getpid()}",
         "pid": os.getpid(),
         "load_seconds": round(load_seconds, 4),
+        "loads_in_process": _LOADS[0],
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }

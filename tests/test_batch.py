@@ -178,3 +178,31 @@ def test_a_killed_batch_resumes_without_loss_or_duplicates(tmp_path):
     got = keys(out)
     assert len(got) == 40 and len(set(got)) == 40
     assert not list(out.glob("*.tmp-*"))
+
+
+def test_partitions_close_at_the_byte_bound(tmp_path):
+    from newsweave.batch.inputs import expand_inputs, iter_records
+    from newsweave.batch.partitions import cut_partitions
+
+    data = val_subset(tmp_path, 30)
+    files, problems = expand_inputs([str(data)])
+    records = list(iter_records(files, problems))
+    biggest = max(r.size for r in records)
+    bound = 3 * biggest
+    parts = list(cut_partitions(records, max_clusters=1000, max_bytes=bound))
+    assert len(parts) > 1 and [r for p in parts for r in p.records] == records
+    for part in parts:  # a partition holds at most the bound (or one record on its own)
+        assert len(part.records) == 1 or sum(r.size for r in part.records) <= bound
+
+
+def test_dask_on_a_running_scheduler(tmp_path):
+    """--scheduler ADDRESS: the same code path on a cluster started elsewhere."""
+    from distributed import LocalCluster
+
+    data = val_subset(tmp_path, 4)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        result = CliRunner().invoke(main, ["batch", str(data), "--out", str(tmp_path / "out"), "--engine", "dask",
+                                           "--scheduler", cluster.scheduler_address, "--no-analysis"])
+    assert result.exit_code == 0, result.output
+    assert f"dask scheduler {cluster.scheduler_address}, 1 workers" in result.output
+    assert [r["id"] for r in read_rows(tmp_path / "out", ["id"])] == val_ids(4)

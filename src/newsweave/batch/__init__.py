@@ -12,6 +12,8 @@ or Dask) → :mod:`.cli` (``newsweave batch``).
 
 from __future__ import annotations
 
+import itertools
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -101,13 +103,13 @@ def run_batch(settings: BatchSettings, *, on_partition: Callable[[dict[str, Any]
         "inputs": fingerprint(files),
     }
     metadata = {"newsweave.batch.schema": str(SCHEMA_VERSION), "newsweave.version": __version__,
-                "newsweave.options": __import__("json").dumps(header["options"], sort_keys=True)}
+                "newsweave.options": json.dumps(header["options"], sort_keys=True)}
     folder = OutputDir(out)
     try:
         done = folder.open_run(header)
         records = iter_records(files, problems)
         if settings.limit is not None:
-            records = (r for i, r in enumerate(records) if i < settings.limit)
+            records = itertools.islice(records, settings.limit)
         initial = sum(e["rows"] for e in done.values())
 
         def todo():

@@ -114,8 +114,7 @@ def _throughput(data: Path, out: Path, workers: int, options, overhead_tasks: in
     from newsweave.batch._dask_plugin import WarmUp
 
     overhead = 0.0
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      memory_limit=0) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as client:
         client.register_plugin(WarmUp(options))  # models loaded before the clock starts
         settings = BatchSettings(inputs=[str(data)], out=out, options=options, partition_clusters=PARTITION,
                                  engine=EngineSettings(name="dask", scheduler=cluster.scheduler_address,

@@ -87,7 +87,6 @@ def _dask_client(settings: EngineSettings) -> tuple[Any, Any]:
     # dashboard ":0": any free port, so two runs on one machine do not collide.
     cluster = LocalCluster(
         n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-        memory_limit=0,
     )
     return Client(cluster), cluster
 

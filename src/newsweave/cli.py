@@ -319,6 +319,7 @@ def _register_desk_commands() -> None:
 
 _register_desk_commands()
 main.add_command(__import__("newsweave.check.cli", fromlist=["check"]).check)  # newsweave check
+main.add_command(__import__("newsweave.batch.cli", fromlist=["batch"]).batch)  # newsweave batch
 
 if __name__ == "__main__":
     main()

@@ -19,7 +19,8 @@ turns each of them into a single line on stderr and exit status 2::
     ├── OptionsError          an option has an impossible value (negative budget, unknown format)
     │   └── UnknownMethodError  no summarization method is registered under that name
     ├── MissingExtraError     an optional dependency is not installed; says which extra to install
-    ├── ResumeError           an evaluation output file belongs to a different run
+    ├── ResumeError           an evaluation output file or a batch output directory belongs to a
+    │                         different run (other options, schema, inputs), or is in use
     ├── NotFoundError         no story or article has that id (the service answers 404)
     ├── StoreError            the database cannot be opened, migrated or written
     └── BackendError          a language-model backend cannot be used: no API key, unknown model
@@ -107,7 +108,7 @@ class MissingExtraError(NewsweaveError):
 
 
 class ResumeError(NewsweaveError):
-    """An existing results file was written by a run with different settings."""
+    """An existing results file (or ``newsweave batch`` output directory) was written by a run with different settings."""
 
 
 class NotFoundError(NewsweaveError):

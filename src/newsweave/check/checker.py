@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -13,7 +14,18 @@ from ..errors import InputError, OptionsError
 from ..split import sentence_spans
 from ..vectors import STOPWORDS, content_words, word_tokens
 from .dates import date_keys, source_date_keys
-from .features import Alignment, Neighbours, Signals, align, feature_vector, negation_changes, pair_order, pairs_found
+from .features import (
+    Alignment,
+    Neighbours,
+    Roles,
+    Signals,
+    align,
+    feature_vector,
+    negation_changes,
+    pair_order,
+    pairs_found,
+    roles,
+)
 from .model import CheckModel, load_model
 from .names import name_missing, names
 from .negation import negated_heads, tokens
@@ -258,6 +270,11 @@ class Checker:
             alignment = align(claim_tokens, list(best.tokens), content=content, scope=scope.tokens, rarity=self._rarity)
         else:
             alignment = Alignment((0, 0, 0), 0.0, 0.0)
+        role = (
+            roles(claim_tokens, list(best.tokens), content=content, scope=scope.tokens, stem=_stem, rarity=self._rarity, rare=RARE)
+            if best
+            else Roles()
+        )
         order_rare, rare_pairs_missing = self._rare_pairs(stems, best, rows_a, scope)
         borrowed_context = self._borrowed_context(stems, in_scope - in_aligned, ranked_all)
         added, removed, unmatched = negation_changes(negated_heads(claim_tokens), [list(r.negated) for r in rows_a], set(stems))
@@ -291,6 +308,7 @@ class Checker:
             borrowed_context=borrowed_context,
             collocations_broken=scope.neighbours.broken(claim_tokens, content),
             order_rare=order_rare,
+            roles=role,
             quotes_missing=quotes_missing,
             speakers_wrong=speakers_wrong,
             names_missing_aligned=tuple(n for n in claim_names if name_missing(n, words_aligned)),
@@ -349,6 +367,13 @@ def _joint_cosine(vector: dict[str, float], rows: Sequence[_Row]) -> float:
             joint[t] = joint.get(t, 0.0) + w
     norm = math.sqrt(sum(v * v for v in joint.values())) or 1.0
     return sum(w * joint.get(t, 0.0) for t, w in vector.items()) / norm
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(token: str) -> str:
+    """The stem of one folded token (the token itself when it is a stop word)."""
+    stems = content_words(token)
+    return stems[0] if stems else token
 
 
 def _lines(text: str) -> list[str]:

@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-heldout", action="store_true")
     parser.add_argument("--skip-fulltext", action="store_true")
     parser.add_argument("--speed", type=int, default=0, metavar="N", help="only time check_sentence on the summary sentences of val[:N] (ms per sentence)")
+    parser.add_argument("--calibrate", type=int, default=0, metavar="N", help="only print false flags and detection by threshold on val[3000:3000+N], apart from the measured part")
     parser.add_argument("--cited", type=int, default=0, metavar="N", help="also measure on val[:N] with the true supporting sentences cited")
     args = parser.parse_args(argv)
     began = time.time()
@@ -107,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         return _speed(args.data / "multinews" / "val.jsonl.gz", args.speed)
     model = load_model()
     lexicon = lexicon_from(args.data / "quotes" / "docs_polnear_train.jsonl.gz")
+    if args.calibrate:
+        apart = make_examples(args.data / "multinews" / "val.jsonl.gz", lexicon=lexicon, limit=args.calibrate, start=3000, seed=args.seed, recipe=MEASURE)
+        print(f"val[3000:{3000 + args.calibrate}]: threshold, false flags, detection of " + ", ".join(ERROR_TYPES))
+        for threshold in [round(0.05 * i, 2) for i in range(4, 13)]:
+            r = rates(model, apart, threshold)
+            print(f"{threshold:.2f} {r['supported'][0] / r['supported'][1]:.3f} (n={r['supported'][1]}) " + " ".join(f"{r[k][0] / r[k][1]:.3f}" for k in ERROR_TYPES if k in r))
+        return 0
     val = make_examples(args.data / "multinews" / "val.jsonl.gz", lexicon=lexicon, limit=args.val, seed=args.seed, recipe=MEASURE)
     print(f"threshold {args.threshold}; {len(val)} val examples in {time.time() - began:.0f}s", file=sys.stderr)
     print(table(f"val[:{args.val}]: summary sentences and their copies with one injected error (shipped model)", model, val, args.threshold))

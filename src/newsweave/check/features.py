@@ -362,15 +362,19 @@ def roles(
     for k, s in enumerate(claim_stems):
         token = keep[k][1]
         places = where.get(s)
-        if not places or len(places) > 1 or claim_stems.count(s) > 1 or rarity(token) < rare:
+        if not places or claim_stems.count(s) > 1 or rarity(token) < rare:
             continue
-        at = places[0]
-        left_b = set(best_stems[max(0, at - _NEIGHBOURS) : at])
-        right_b = set(best_stems[at + 1 : at + 1 + _NEIGHBOURS])
         left_c = set(claim_stems[max(0, k - _NEIGHBOURS) : k])
         right_c = set(claim_stems[k + 1 : k + 1 + _NEIGHBOURS])
-        crossed = (left_c & right_b) - left_b or (right_c & left_b) - right_b
-        if crossed:
+        # Crossed at every place the best sentence has the word ("nick stahl ... john connor"
+        # against "john stahl ... nick connor"), kept on its side at none.
+        crossed = kept = False
+        for at in places:
+            left_b = set(best_stems[max(0, at - _NEIGHBOURS) : at])
+            right_b = set(best_stems[at + 1 : at + 1 + _NEIGHBOURS])
+            crossed |= bool((left_c & right_b) - left_b or (right_c & left_b) - right_b)
+            kept |= bool(left_c & left_b or right_c & right_b)
+        if crossed and not kept:
             swapped += 1
             swapped_rare = max(swapped_rare, rarity(token))
     positions: dict[str, list[int]] = {}

@@ -1,6 +1,7 @@
 """How well ``newsweave check`` catches injected errors, and how often it flags supported sentences.
 
-    python benchmarks/check_eval.py [--val 3000] [--train 2400] [--seed 1] [--skip-heldout] [--skip-fulltext]
+    python benchmarks/check_eval.py [--val 3000] [--train 2400] [--seed 1] [--skip-heldout] [--skip-fulltext] [--cited N]
+    python benchmarks/check_eval.py --speed 200   # only the time per sentence
 
 Three tables, each with 95% Wilson intervals:
 
@@ -30,7 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsweave.check.checker import DEFAULT_THRESHOLD
-from newsweave.check.examples import MEASURE, Example, lexicon_from, make_examples
+from newsweave.check.examples import MEASURE, Example, lexicon_from, make_examples, read_records
 from newsweave.check.inject import ERROR_TYPES
 from newsweave.check.model import CheckModel, load_model
 from newsweave.check.train import DATA_DIR, build, fit, rates
@@ -64,6 +65,31 @@ def table(title: str, model: CheckModel, examples: Sequence[Example], threshold:
     return "\n".join(lines)
 
 
+def _speed(path: Path, clusters: int) -> int:
+    """Print the milliseconds :meth:`Checker.check_sentence` takes per summary sentence (sources split once per cluster)."""
+    from newsweave.check import Checker
+    from newsweave.check.text import sentences_of
+
+    load_model()
+    checked = 0
+    spent = setup = 0.0
+    for record in read_records(path, limit=clusters):
+        sources = [d for d in record["documents"] if d and d.strip()]
+        if not sources:
+            continue
+        t0 = time.perf_counter()
+        checker = Checker(sources, entities=False)
+        setup += time.perf_counter() - t0
+        for s in sentences_of(record["summary"]):
+            t0 = time.perf_counter()
+            checker.check_sentence(s.text)
+            spent += time.perf_counter() - t0
+            checked += 1
+    print(f"{checked} summary sentences of val[:{clusters}]: {1000 * spent / max(1, checked):.2f} ms per sentence checked, "
+          f"{1000 * setup / clusters:.1f} ms per cluster to split and index the sources")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR)
@@ -73,11 +99,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--skip-heldout", action="store_true")
     parser.add_argument("--skip-fulltext", action="store_true")
+    parser.add_argument("--speed", type=int, default=0, metavar="N", help="only time check_sentence on the summary sentences of val[:N] (ms per sentence)")
+    parser.add_argument("--calibrate", type=int, default=0, metavar="N", help="only print false flags and detection by threshold on val[3000:3000+N], apart from the measured part")
     parser.add_argument("--cited", type=int, default=0, metavar="N", help="also measure on val[:N] with the true supporting sentences cited")
     args = parser.parse_args(argv)
     began = time.time()
+    if args.speed:
+        return _speed(args.data / "multinews" / "val.jsonl.gz", args.speed)
     model = load_model()
     lexicon = lexicon_from(args.data / "quotes" / "docs_polnear_train.jsonl.gz")
+    if args.calibrate:
+        apart = make_examples(args.data / "multinews" / "val.jsonl.gz", lexicon=lexicon, limit=args.calibrate, start=3000, seed=args.seed, recipe=MEASURE)
+        print(f"val[3000:{3000 + args.calibrate}]: threshold, false flags, detection of " + ", ".join(ERROR_TYPES))
+        for threshold in [round(0.05 * i, 2) for i in range(4, 13)]:
+            r = rates(model, apart, threshold)
+            print(f"{threshold:.2f} {r['supported'][0] / r['supported'][1]:.3f} (n={r['supported'][1]}) " + " ".join(f"{r[k][0] / r[k][1]:.3f}" for k in ERROR_TYPES if k in r))
+        return 0
     val = make_examples(args.data / "multinews" / "val.jsonl.gz", lexicon=lexicon, limit=args.val, seed=args.seed, recipe=MEASURE)
     print(f"threshold {args.threshold}; {len(val)} val examples in {time.time() - began:.0f}s", file=sys.stderr)
     print(table(f"val[:{args.val}]: summary sentences and their copies with one injected error (shipped model)", model, val, args.threshold))

@@ -203,3 +203,36 @@ def test_cli_without_sources_says_what_to_give(tmp_path):
     summary.write_text("Something happened.")
     result = run("check", str(summary))
     assert result.exit_code == 2 and "--against" in result.output
+
+
+ROLE_SOURCES = [
+    "Jones beat Smith in the tennis final on Sunday. Brown watched the match from the stands with his coach. "
+    "The crowd cheered for both players. Organisers said the final drew a record audience.",
+]
+
+
+@pytest.fixture(scope="module")
+def role_checker() -> Checker:
+    return Checker(ROLE_SOURCES, entities=False)
+
+
+def test_two_names_swapped_around_the_verb_are_seen(role_checker):
+    swapped = role_checker.signals("Smith beat Jones in the tennis final on Sunday.")[0].roles
+    kept = role_checker.signals("Jones beat Smith in the tennis final on Sunday.")[0].roles
+    assert swapped.swapped >= 2 and swapped.swapped_rare > 0
+    assert kept.swapped == 0
+
+
+def test_a_name_put_in_another_names_place_is_told_from_the_cluster_or_nowhere(role_checker):
+    elsewhere = role_checker.signals("Jones beat Brown in the tennis final on Sunday.")[0].roles
+    invented = role_checker.signals("Jones beat Miller in the tennis final on Sunday.")[0].roles
+    same = role_checker.signals("Jones beat Smith in the tennis final on Sunday.")[0].roles
+    assert elsewhere.slot_borrowed > 0 and elsewhere.slot_novel == 0 and elsewhere.slot_displaced > 0
+    assert invented.slot_novel > 0 and invented.slot_borrowed == 0
+    assert same.slot_borrowed == same.slot_novel == same.slot_displaced == 0
+
+
+def test_a_reworded_sentence_keeps_its_roles(role_checker):
+    reworded = role_checker.signals("On Sunday, Jones beat Smith in the final.")[0].roles
+    assert reworded.slot_borrowed == reworded.slot_novel == 0
+    assert reworded.swapped == 0

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..vectors import STOPWORDS
 
-__all__ = ["FEATURES", "Alignment", "Neighbours", "Signals", "align", "feature_vector", "negation_changes", "pair_order", "pairs_found"]
+__all__ = ["FEATURES", "Alignment", "Neighbours", "Roles", "roles", "Signals", "align", "feature_vector", "negation_changes", "pair_order", "pairs_found"]
 
 FEATURES = (
     "cos_best",  # tf-idf cosine with the best sentence
@@ -53,6 +53,11 @@ FEATURES = (
     "borrowed_context",  # for words the aligned sentences lack: the similarity of the best scope sentence that has them
     "collocations_broken",  # successive words where the scope always (2+ times) puts another word next to one of them
     "collocations_broken_once",  # ... where the one time the scope has the word, another word is next to it
+    "roles_swapped",  # rare words shared with the best sentence whose neighbouring content words sit on the other side there
+    "roles_swapped_rare",  # how rare the rarest of them is
+    "slot_borrowed",  # rarity of the rarest word put between two words the best sentence has close together, taken from elsewhere in the scope
+    "slot_novel",  # ... a word the scope does not have
+    "slot_displaced",  # rarity of the rarest word of the best sentence such a word took the place of
     "words",  # log(words of the sentence)
     "cited",  # 1 when the scope is the cited spans only (then scope and aligned sentences coincide)
 )
@@ -88,6 +93,7 @@ class Signals:
     rare_pairs_missing: tuple[int, int, int]  # (aligned, scope, scope with only one of the two rare)
     borrowed_context: float  # lowest over borrowed words (1.0 when none is borrowed)
     collocations_broken: tuple[int, int]  # (seen 2+ times, seen once)
+    roles: Roles
     names_missing_aligned: tuple[str, ...]
     names_missing_scope: tuple[str, ...]
     words: int
@@ -124,6 +130,11 @@ def feature_vector(s: Signals) -> np.ndarray:
             *(min(r, 3) for r in s.rare_pairs_missing),
             s.borrowed_context,
             *(min(c, 3) for c in s.collocations_broken),
+            min(s.roles.swapped, 3),
+            s.roles.swapped_rare,
+            s.roles.slot_borrowed,
+            s.roles.slot_novel,
+            s.roles.slot_displaced,
             math.log(max(1, s.words)),
             float(s.cited),
         ],
@@ -286,3 +297,109 @@ class Neighbours:
             strong += worst == 2
             once += worst == 1
         return strong, once
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Who-did-what-to-whom, compared word by word with the best source sentence (:func:`roles`)."""
+
+    swapped: int = 0  # shared rare words whose neighbours are on the other side in the best sentence
+    swapped_rare: float = 0.0  # the highest rarity among them
+    slot_borrowed: float = 0.0  # the highest rarity of a word in another's place, found elsewhere in the scope
+    slot_novel: float = 0.0  # ... found nowhere in the scope
+    slot_displaced: float = 0.0  # the highest rarity of a best-sentence word such a word took the place of
+
+
+# Content words either side of a word that count as its neighbours ("smith beat jones": beat is
+# smith's right neighbour); the most words between two anchors that one word may stand in for.
+_NEIGHBOURS = 2
+_SLOT = 4
+
+
+def roles(
+    claim: Sequence[str],
+    best: Sequence[str],
+    *,
+    content: Collection[str],
+    scope: Collection[str],
+    stem: Callable[[str], str],
+    rarity: Callable[[str], float],
+    rare: float,
+) -> Roles:
+    """Compare the roles of the sentence's words with those in its best source sentence.
+
+    Args:
+        claim, best: folded tokens (:func:`newsweave.check.negation.tokens`) of the sentence
+            and of its best source sentence.
+        content: the sentence's content tokens.
+        scope: every token of the scope.
+        stem: a token's stem (so "beat" and "beats" are one neighbour).
+        rarity: a token's idf in the cluster as a share of the highest.
+        rare: the rarity from which a word counts as rare (a name, a figure).
+
+    Two signals that bags of words cannot give:
+
+    * *swapped roles*: a rare word both sentences have, whose neighbouring content words in
+      the sentence are on its other side in the best sentence: "Smith beat Jones" against
+      "Jones beat Smith" (Smith's neighbour "beat" is after it in one, before it in the
+      other). Word order in a paraphrase moves whole phrases, which keeps most neighbours
+      on their side.
+    * *slot replacements*: a content word the best sentence lacks, standing between two
+      words the best sentence has close together, where the best sentence has other content
+      words: "Jones met Brown in Paris" against "Jones met Smith in Paris". Whether the
+      new word is elsewhere in the scope (an entity from another sentence) or nowhere.
+    """
+    best_set = set(best)
+    keep = [(i, w) for i, w in enumerate(claim) if w in content]
+    best_content = [(j, w) for j, w in enumerate(best) if w not in STOPWORDS and len(w) > 1]
+    claim_stems = [stem(w) for _, w in keep]
+    best_stems = [stem(w) for _, w in best_content]
+    where: dict[str, list[int]] = {}
+    for k, s in enumerate(best_stems):
+        where.setdefault(s, []).append(k)
+    swapped = 0
+    swapped_rare = 0.0
+    for k, s in enumerate(claim_stems):
+        token = keep[k][1]
+        places = where.get(s)
+        if not places or claim_stems.count(s) > 1 or rarity(token) < rare:
+            continue
+        left_c = set(claim_stems[max(0, k - _NEIGHBOURS) : k])
+        right_c = set(claim_stems[k + 1 : k + 1 + _NEIGHBOURS])
+        # Crossed at every place the best sentence has the word ("nick stahl ... john connor"
+        # against "john stahl ... nick connor"), kept on its side at none.
+        crossed = kept = False
+        for at in places:
+            left_b = set(best_stems[max(0, at - _NEIGHBOURS) : at])
+            right_b = set(best_stems[at + 1 : at + 1 + _NEIGHBOURS])
+            crossed |= bool((left_c & right_b) - left_b or (right_c & left_b) - right_b)
+            kept |= bool(left_c & left_b or right_c & right_b)
+        if crossed and not kept:
+            swapped += 1
+            swapped_rare = max(swapped_rare, rarity(token))
+    positions: dict[str, list[int]] = {}
+    for j, w in enumerate(best):
+        positions.setdefault(w, []).append(j)
+    claim_stem_set = set(claim_stems)
+    borrowed = novel = displaced = 0.0
+    for i, w in keep:
+        if w in best_set or stem(w) in where or w[:4] in {b[:4] for _, b in best_content if len(b) >= 4}:
+            continue
+        left = next((claim[a] for a in range(i - 1, max(-1, i - 3), -1) if claim[a] in best_set), None)
+        right = next((claim[b] for b in range(i + 1, min(len(claim), i + 3)) if claim[b] in best_set), None)
+        if left is None or right is None:
+            continue
+        gone: list[str] = []
+        for p in positions[left]:
+            for q in positions[right]:
+                if 1 <= q - p - 1 <= _SLOT:
+                    gone += [x for x in best[p + 1 : q] if x not in STOPWORDS and len(x) > 1 and stem(x) not in claim_stem_set]
+        if not gone:
+            continue
+        r = rarity(w)
+        if w in scope:
+            borrowed = max(borrowed, r)
+        else:
+            novel = max(novel, r)
+        displaced = max(displaced, max(map(rarity, gone)))
+    return Roles(swapped, swapped_rare, borrowed, novel, displaced)

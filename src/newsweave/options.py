@@ -75,7 +75,7 @@ class Options:
     # are cut to an equal share ("cluster-limit"). Quote attribution, which the selection
     # also reads, grows faster than its input: `python benchmarks/limits_speed.py` gave 201 s
     # for 5 articles of 20,000 words (100,000) with a limit of 100,000, and 7.6 s for 5 of
-    # 4,000. 20,000 is ~2x the largest fulltext-dev cluster; re-run it after changing this.
+    # 4,000. 20,000 is 2.5x the largest fulltext-dev cluster (8,029 words); re-run it after changing this.
     max_cluster_words: int = 20_000
     # Words of the cluster the analysis reads (quotes, agreement, conflicts, timeline,
     # entities), the longest articles cut first, with a note in the analysis. The analysis

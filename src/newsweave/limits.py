@@ -12,13 +12,13 @@ is recorded as a :class:`~newsweave.models.Removal` (``Digest.removed``, the JSO
 rule                option                 what happens
 ==================  =====================  ===========================================
 ``cluster-limit``   max_cluster_articles   articles after the first N are not read
+``length-limit``    max_article_words      an article is cut at a paragraph break (or
+                                           a word) near N words
 ``length-limit``    max_article_chars      an article is cut at a space or paragraph
                                            break before N characters
 ``long-word``       max_word_chars         a run of over N characters without a space
                                            (an encoded image, a link list, a row of
                                            symbols) is taken out
-``length-limit``    max_article_words      an article is cut at a paragraph break (or
-                                           a word) near N words
 ``cluster-limit``   max_cluster_words      the longest articles are cut to an equal
                                            share so the cluster holds at most N words
 ==================  =====================  ===========================================
@@ -88,6 +88,17 @@ def limit_article(article: Article, index: int, options: Options) -> tuple[Artic
     """``article`` within the per-article limits of ``options``, and what was cut from it."""
     text = article.text
     removed: list[Removal] = []
+    text, rest = _cut_words(text, options.max_article_words)
+    if rest.strip():
+        removed.append(
+            Removal(
+                index,
+                _snippet(rest.strip()),
+                f"beyond the processing limit of {options.max_article_words} words"
+                f" ({len(rest.split())} words not read; raise max_article_words)",
+                "length-limit",
+            )
+        )
     if len(text) > options.max_article_chars:
         cut = _cut_back(text, options.max_article_chars)
         rest = text[cut:]
@@ -113,17 +124,6 @@ def limit_article(article: Article, index: int, options: Options) -> tuple[Artic
                 f" ({sum(map(len, runs))} characters), not prose (an encoded image, a link list, a row"
                 " of symbols); raise max_word_chars",
                 "long-word",
-            )
-        )
-    text, rest = _cut_words(text, options.max_article_words)
-    if rest.strip():
-        removed.append(
-            Removal(
-                index,
-                _snippet(rest.strip()),
-                f"beyond the processing limit of {options.max_article_words} words"
-                f" ({len(rest.split())} words not read; raise max_article_words)",
-                "length-limit",
             )
         )
     if not removed:

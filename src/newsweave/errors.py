@@ -15,7 +15,9 @@ turns each of them into a single line on stderr and exit status 2::
     │   │   └── TransientFetchError   timed out, could not connect, or the server asked to
     │   │                             come back later (5xx, 429): worth trying again
     │   ├── NotAFeedError     a fetched document is not an RSS or Atom feed
-    │   └── NoArticleError    an HTML page (a file or a fetched page) has no article text
+    │   ├── NoArticleError    an HTML page (a file or a fetched page) has no article text
+    │   └── TimeBudgetError   cleaning and splitting a cluster alone took longer than its
+    │                         time budget (Options.time_budget; newsweave.limits)
     ├── OptionsError          an option has an impossible value (negative budget, unknown format)
     │   └── UnknownMethodError  no summarization method is registered under that name
     ├── MissingExtraError     an optional dependency is not installed; says which extra to install
@@ -48,6 +50,7 @@ __all__ = [
     "OptionsError",
     "ResumeError",
     "StoreError",
+    "TimeBudgetError",
     "TransientFetchError",
     "UnknownMethodError",
 ]
@@ -93,6 +96,16 @@ class NotAFeedError(InputError):
 
 class NoArticleError(InputError):
     """An HTML page has no article text that extraction can find."""
+
+
+class TimeBudgetError(InputError):
+    """A cluster used up its wall-clock budget (``Options.time_budget``) before a digest could be chosen.
+
+    The size limits of :mod:`newsweave.limits` keep clusters well inside the default budget;
+    this is the safety net behind them, raised after cleaning and splitting. A cluster that
+    passes its budget later, during the analysis, is not an error: the sections not yet
+    built are left out and ``Analysis.unavailable`` says so.
+    """
 
 
 class OptionsError(NewsweaveError):

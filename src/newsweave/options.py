@@ -55,10 +55,37 @@ class Options:
     # 47.12/16.78 (700), 47.03/16.79 (850), 46.59/16.19 (1100): 700 kept.
     window_words: int = 700
     min_window_words: int = 150
-    # Articles longer than this are processed up to a paragraph boundary near the
-    # limit; the rest is reported as a removal. 20,000 words is ~10x the longest
-    # fulltext-dev article and keeps syntok (~11k words/s here) under 2 s.
+    # --- Input limits (newsweave.limits: applied before cleaning, each cut reported) ----
+    # Articles longer than this are cut at a paragraph break (or a word) near the limit;
+    # the rest is reported as a removal ("length-limit"). 20,000 words is ~5x the longest
+    # fulltext-dev article (3,863 words) and keeps splitting under 2 s.
     max_article_words: int = 20_000
+    # The same in characters, for text whose "words" are not words: 20,000 words at 10
+    # characters a word (fulltext-dev: 6.1 characters per word on the median article,
+    # 9.8 at most). Under spaCy's nlp.max_length (1,000,000), which the entities read.
+    max_article_chars: int = 200_000
+    # A run of more characters than this without a space is taken out ("long-word"): the
+    # longest on fulltext-dev is 123 (a URL), on val 199. Cleaning's patterns cost time
+    # quadratic in such a run (10,000 "x" or "-" characters: 3 to 7 s before this limit).
+    max_word_chars: int = 500
+    # Articles after the first N of a cluster are not read ("cluster-limit"): Multi-News
+    # clusters hold at most 10; a story on the desk may hold many more.
+    max_cluster_articles: int = 100
+    # Words of the whole cluster after the article limits; over it, the longest articles
+    # are cut to an equal share ("cluster-limit"). Quote attribution, which the selection
+    # also reads, grows faster than its input: `python benchmarks/limits_speed.py` gave 201 s
+    # for 5 articles of 20,000 words (100,000) with a limit of 100,000, and 7.6 s for 5 of
+    # 4,000. 20,000 is 2.5x the largest fulltext-dev cluster (8,029 words); re-run it after changing this.
+    max_cluster_words: int = 20_000
+    # Words of the cluster the analysis reads (quotes, agreement, conflicts, timeline,
+    # entities), the longest articles cut first, with a note in the analysis. The analysis
+    # grows faster than its input: `python benchmarks/limits_speed.py` measured 7.6 s for
+    # 5 articles of 4,000 words and 225 s for 5 of 20,000 before this limit.
+    max_analysis_words: int = 20_000
+    # Wall-clock seconds per cluster (0: none), a safety net behind the size limits: past it
+    # after cleaning and splitting, TimeBudgetError; past it later, the analysis sections
+    # not yet built are left out with a note. See the README's limits section.
+    time_budget: float = 60.0
     # Build the analysis sections (quotes, agreement, conflicts, timeline, entities)
     # next to the summary. Evaluation turns it off: ROUGE only reads the summary.
     analysis: bool = True
@@ -132,9 +159,30 @@ def _validated(options: Options) -> Options:
     if options.lede not in LEDE_RULES:
         raise OptionsError(f"lede must be one of {', '.join(LEDE_RULES)}, got {options.lede!r}")
     _validate_llm(options)
-    if options.max_article_words < 100:
-        raise OptionsError(f"max_article_words must be at least 100, got {options.max_article_words}")
+    _validate_limits(options)
     return options
+
+
+# Smallest values the limits take: below them a real article would be cut (a 100-word
+# brief, a 40-character URL); spaCy's default nlp.max_length bounds max_article_chars.
+_LIMIT_RANGES = {
+    "max_article_words": (100, None),
+    "max_article_chars": (1_000, 1_000_000),
+    "max_word_chars": (40, None),
+    "max_cluster_articles": (1, None),
+    "max_cluster_words": (100, None),
+    "max_analysis_words": (100, None),
+}
+
+
+def _validate_limits(options: Options) -> None:
+    for name, (low, high) in _LIMIT_RANGES.items():
+        value = getattr(options, name)
+        if value < low or (high is not None and value > high):
+            bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise OptionsError(f"{name} must be {bound}, got {value}")
+    if not options.time_budget >= 0:  # also refuses NaN
+        raise OptionsError(f"time_budget must be 0 (none) or a positive number of seconds, got {options.time_budget}")
 
 
 LLM_POLICIES = ("flag", "regenerate", "replace")

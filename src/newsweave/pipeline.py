@@ -14,6 +14,7 @@ from .candidates import ineligible_reason, is_cased
 from .clean import prepare
 from .errors import EmptyClusterError, InputError
 from .headline import choose_headline
+from .limits import Deadline, limit_cluster
 from .models import Article, Cluster, Digest, PreparedCluster, Source
 from .options import Options, load_options
 from .rank import RankInput, get_method
@@ -76,13 +77,20 @@ def candidate_indices(cluster: PreparedCluster, lengths: np.ndarray, options: Op
 def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
     """Summarize one cluster with fully resolved ``options``.
 
+    The input limits of ``options`` (:mod:`newsweave.limits`) are applied first; what they
+    cut is listed in ``Digest.removed`` before what cleaning removed.
+
     Raises:
         EmptyClusterError: no article has any text left after cleaning, or no
             sentence is short enough for the budget.
+        TimeBudgetError: cleaning and splitting alone took longer than ``options.time_budget``.
         UnknownMethodError: ``options.method`` is not registered.
     """
     method = get_method(options.method)
+    deadline = Deadline(options.time_budget)
+    cluster, limited = limit_cluster(cluster, options)
     prepared = prepare(cluster, options)
+    deadline.check(cluster, "cleaning and splitting")
     cited = prepared.cited_documents  # every article, syndicated copies with their own text
     sources = tuple(
         Source(d.index, d.source, d.article.title, d.article.url, d.article.published, d.words, d.copy_of)
@@ -92,7 +100,9 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
         where = f"{cluster.origin}: " if cluster.origin else ""
         raise EmptyClusterError(
             f"{where}cluster {cluster.id!r} has no article text left after cleaning"
-            f" ({len(prepared.removed)} boilerplate lines removed; see --explain)"
+            f" ({len(prepared.removed)} boilerplate lines removed"
+            + (f", {len(limited)} cuts by the input limits" if limited else "")
+            + "; see --explain)"
         )
     vectors = ClusterVectors.build(prepared)
     candidates = candidate_indices(prepared, vectors.lengths, options)
@@ -125,14 +135,14 @@ def summarize_cluster(cluster: Cluster, options: Options) -> Digest:
     if options.analysis:
         from .analyze import analyze_cluster
 
-        analysis = analyze_cluster(prepared, vectors, options)
+        analysis = analyze_cluster(prepared, vectors, options, deadline=deadline)
     return Digest(
         id=cluster.id,
         method=method.name,
         budget=options.words,
         sentences=chosen,
         sources=sources,
-        removed=prepared.removed,
+        removed=limited + prepared.removed,
         documents=cited,
         analysis=analysis,
         headline=headline,

@@ -8,6 +8,7 @@ installed file lists, without importing them.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
@@ -84,9 +85,26 @@ def _load(path: str, n_ctx: int, seed: int) -> Any:
         raise MissingExtraError("the gguf backend needs llama-cpp-python: pip install 'newsweave[llm]'") from None
     with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
         try:
-            return Llama(model_path=path, n_ctx=n_ctx, seed=seed, n_threads=default_threads(), verbose=False)
+            llama = Llama(model_path=path, n_ctx=n_ctx, seed=seed, n_threads=default_threads(), verbose=False)
         except (ValueError, RuntimeError) as err:
             raise BackendError(f"{path}: llama.cpp cannot load this model ({err})") from None
+    if not _LOADED:
+        atexit.register(_close_loaded)
+    _LOADED.append(llama)
+    return llama
+
+
+# Models loaded in this process, closed at exit: left to the garbage collector during interpreter
+# shutdown, llama-cpp-python's finaliser finds its C library already torn down and prints a
+# TypeError traceback ("'NoneType' object is not callable").
+_LOADED: list[Any] = []
+
+
+def _close_loaded() -> None:
+    while _LOADED:
+        with contextlib.suppress(Exception):
+            _LOADED.pop().close()
+    _load.cache_clear()
 
 
 class GGUFBackend:

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..clean import prepare
 from ..errors import EmptyClusterError
+from ..limits import limit_cluster
 from ..models import Citation, Cluster, Document, PreparedCluster, Sentence, Source
 from ..options import Options
 from ..pipeline import candidate_indices
@@ -85,6 +86,7 @@ def extract(cluster: Cluster, options: Options) -> Extract:
     Raises:
         EmptyClusterError: no article text is left after cleaning.
     """
+    cluster, _ = limit_cluster(cluster, options)  # the same input limits as the extractive digest
     prepared = prepare(cluster, options)
     if not prepared.sentences:
         where = f"{cluster.origin}: " if cluster.origin else ""

@@ -12,10 +12,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from ..clean import prepare
+from ..limits import limit_article
 from ..models import Article, Cluster
+from ..options import Options
 from .models import StoryArticle
 
 __all__ = ["parse_published", "story_article"]
+
+_LIMITS = Options()
 
 
 def parse_published(value: str | None) -> datetime | None:
@@ -44,7 +48,8 @@ def story_article(article: Article, id: str, *, clean: bool = True, entities: bo
     text = article.text
     names: tuple[str, ...] = ()
     if clean or entities:
-        document = prepare(Cluster(id=id, articles=(article,))).documents[0]
+        limited, _ = limit_article(article, 0, _LIMITS)  # the digest's input limits (newsweave.limits)
+        document = prepare(Cluster(id=id, articles=(limited,))).documents[0]
         if clean:
             text = document.text
         if entities:

@@ -108,9 +108,11 @@ def _line_rule(line: str, words: int) -> tuple[str, str] | None:
     return None
 
 
-def _sentence_rule(sentence: str) -> tuple[str, str] | None:
-    for rule, reason, pattern in SENTENCE_RULES:
-        if pattern.search(sentence):
+def _sentence_rule(sentence: str, rules: tuple = SENTENCE_RULES) -> tuple[str, str] | None:
+    """The first of ``rules`` (name, reason, ``Triggered``) that removes ``sentence``, or None."""
+    lowered = sentence.lower()
+    for rule, reason, pattern in rules:
+        if pattern.search(sentence, lowered):
             return rule, reason
     return None
 
@@ -126,6 +128,8 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 def _duplicates(articles: tuple[Article, ...], threshold: float) -> dict[int, int]:
     """Map each article that duplicates another to the one kept (the longer, else the earlier)."""
+    if len(articles) < 2:
+        return {}
     shingles = [_shingles(a.text) for a in articles]
     dup: dict[int, int] = {}
     for j in range(len(articles)):
@@ -172,7 +176,8 @@ def prepare(cluster: Cluster, options: Options | None = None) -> PreparedCluster
     """
     options = options or Options()
     duplicates = _duplicates(cluster.articles, options.duplicate_containment)
-    line_counts = _line_counts(cluster.articles)
+    lines = [paragraphs(a.text) for a in cluster.articles]  # each article's lines, split once
+    line_counts = _line_counts(lines)
     removed: list[list[Removal]] = [[] for _ in cluster.articles]
     documents: list[Document] = []
     for index, article in enumerate(cluster.articles):
@@ -186,7 +191,7 @@ def prepare(cluster: Cluster, options: Options | None = None) -> PreparedCluster
             )
             documents.append(Document(index, article, source, "", ()))
             continue
-        documents.append(_clean_kept(index, article, source, options, line_counts, removed[index]))
+        documents.append(_clean_kept(index, article, source, options, line_counts, removed[index], lines[index]))
     copies: list[Document] = []
     for index in sorted(duplicates):
         keep = duplicates[index]
@@ -198,7 +203,7 @@ def prepare(cluster: Cluster, options: Options | None = None) -> PreparedCluster
         local: list[Removal] = []
         copy = None
         if documents[keep].sentences and not _junk_page(article.text):
-            copy = _clean_kept(index, article, source, options, line_counts, local)
+            copy = _clean_kept(index, article, source, options, line_counts, local, lines[index])
         if copy is not None and copy.sentences:
             copies.append(dataclasses.replace(copy, copy_of=keep))
             reason += "; not ranked again, cited with it as a copy"
@@ -220,8 +225,12 @@ def _clean_kept(
     options: Options,
     line_counts: dict[str, int],
     removed: list[Removal],
+    lines: list[str] | None = None,
 ) -> Document:
-    """Clean an article that is kept: up to the length limit, and emptied when only a stub is left."""
+    """Clean an article that is kept: up to the length limit, and emptied when only a stub is left.
+
+    ``lines`` are ``paragraphs(article.text)`` when the caller has them already.
+    """
     text, rest = _limit(article.text, options.max_article_words)
     if rest.strip():
         removed.append(
@@ -233,7 +242,9 @@ def _clean_kept(
                 "length-limit",
             )
         )
-    doc = _clean_article(index, article, source, text, line_counts, removed)
+    if lines is None or len(text) != len(article.text):  # cut at the limit: its own lines
+        lines = paragraphs(text)
+    doc = _clean_article(index, article, source, lines, line_counts, removed)
     if 0 < doc.words < _STUB_WORDS and len(article.text.split()) >= _STUB_WORDS:
         removed.append(Removal(index, doc.text, f"fewer than {_STUB_WORDS} words left after cleaning", "stub"))
         return Document(index, article, source, "", ())
@@ -245,11 +256,11 @@ def _snippet(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _line_counts(articles: tuple[Article, ...]) -> dict[str, int]:
-    """How often each short unpunctuated line occurs in the whole cluster."""
+def _line_counts(articles: list[list[str]]) -> dict[str, int]:
+    """How often each short unpunctuated line occurs in the whole cluster (``articles``: their lines)."""
     counts: dict[str, int] = {}
-    for article in articles:
-        for line in paragraphs(article.text):
+    for lines in articles:
+        for line in lines:
             if len(line.split()) <= _SHORT_LINE_WORDS and not FINAL_STOP.search(line):
                 key = _norm(line)
                 counts[key] = counts.get(key, 0) + 1
@@ -260,7 +271,7 @@ def _clean_article(
     index: int,
     article: Article,
     source: str,
-    text: str,
+    lines: list[str],
     line_counts: dict[str, int],
     removed: list[Removal],
 ) -> Document:
@@ -270,16 +281,18 @@ def _clean_article(
     parts: list[str] = []  # pieces of the cleaned text
     sentences: list[Sentence] = []
     offset = 0
-    for p_index, raw in enumerate(paragraphs(text)):
-        line = " ".join(raw.split())
+    for p_index, raw in enumerate(lines):
+        tokens = raw.split()
+        line = " ".join(tokens)
         if "twitter.com" in line or "t.co/" in line or "(@" in line:
-            line = " ".join(TWEET_DEBRIS.sub(" ", line).split())
+            tokens = TWEET_DEBRIS.sub(" ", line).split()
+            line = " ".join(tokens)
         key = _norm(line)
         if not key:
             if line:
                 removed.append(Removal(index, line, "line without letters", "no-letters"))
             continue
-        words = len(line.split())
+        words = len(tokens)
         if line_counts.get(key, 0) > 1:
             removed.append(Removal(index, line, "short line repeated in the cluster (site furniture)", "repeated-line"))
             continue
@@ -302,12 +315,17 @@ def _clean_article(
             for glued in reversed(list(_GLUED_DATELINE.finditer(line))):
                 removed.append(Removal(index, glued.group(0).strip(), "dateline", "dateline"))
                 line = line[: glued.start()] + line[glued.end() :]
+        # A sentence rule can only fire on a sentence of this line if one of its triggers
+        # is in the line (each trigger is ASCII or "©", and lowercasing works character
+        # by character on them), so only those rules are tried on the sentences; and, as
+        # before, only when one of them fires on the whole line.
         lowered = line.lower()
-        check = any(p.search(line, lowered) for _, _, p in SENTENCE_RULES)
+        armed = tuple(r for r in SENTENCE_RULES if r[2].armed(lowered))
+        check = any(p.pattern.search(line) for _, _, p in armed)
         kept: list[str] = []
         for start, end in join_quotations(line, sentence_spans(line)):
             sent = line[start:end]
-            rule = _sentence_rule(sent) if check else None
+            rule = _sentence_rule(sent, armed) if check else None
             if rule is not None:
                 removed.append(Removal(index, sent, rule[1], rule[0]))
                 continue

@@ -36,6 +36,10 @@ class Triggered:
         self.pattern = pattern
         self.triggers = tuple(triggers.split("|"))
 
+    def armed(self, lowered: str) -> bool:
+        """Whether one of the triggers is in ``lowered`` (the text lowercased): the pattern may match."""
+        return any(map(lowered.__contains__, self.triggers))
+
     def search(self, text: str, lowered: str | None = None) -> bool:
         lowered = text.lower() if lowered is None else lowered
         return any(map(lowered.__contains__, self.triggers)) and self.pattern.search(text) is not None

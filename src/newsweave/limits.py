@@ -87,6 +87,15 @@ def _cut_words(text: str, words: int) -> tuple[str, str]:
 def limit_article(article: Article, index: int, options: Options) -> tuple[Article, list[Removal]]:
     """``article`` within the per-article limits of ``options``, and what was cut from it."""
     text = article.text
+    # Most articles are within every limit: one split tells (no more words than the word
+    # limit means no word cut; a run of non-space characters is one token of the split).
+    tokens = text.split()
+    if (
+        len(tokens) <= options.max_article_words
+        and len(text) <= options.max_article_chars
+        and (len(text) <= options.max_word_chars or max(map(len, tokens), default=0) <= options.max_word_chars)
+    ):
+        return article, []
     removed: list[Removal] = []
     text, rest = _cut_words(text, options.max_article_words)
     if rest.strip():

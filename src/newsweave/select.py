@@ -84,8 +84,14 @@ def choose_lede(
 
 
 def _standardised(values: np.ndarray) -> np.ndarray:
-    spread = values.std()
-    return (values - values.mean()) / spread if spread > 0 else np.zeros_like(values)
+    # ``values.mean()`` and ``values.std()`` with the same NumPy operations in the same
+    # order (so the same bits), without their Python wrappers: two of these per cluster.
+    n = len(values)
+    if n == 0:
+        return np.zeros_like(values)
+    mean = np.add.reduce(values) / n
+    spread = np.sqrt(np.add.reduce(np.square(values - mean)) / n)
+    return (values - mean) / spread if spread > 0 else np.zeros_like(values)
 
 
 def select(
@@ -128,19 +134,24 @@ def select(
     # quotation-mark rules apply to cased text only.
     marks = is_cased([s.text for s in sentences[:60]])
 
+    lengths = vectors.lengths[candidates].tolist()
+    # Each candidate's highest similarity to a chosen sentence, kept up to date as they are taken.
+    closest = np.full(len(candidates), -np.inf)
+
     def fits(row: int) -> bool:
-        length = int(vectors.lengths[candidates[row]])
-        if total + length > limit:
+        if total + lengths[row] > limit:
             return False
-        if redundancy and chosen and similarity[row, candidates[chosen]].max() >= options.redundancy:
+        if redundancy and chosen and closest[row] >= options.redundancy:
             return False
         return True
 
     def take(row: int) -> None:
         nonlocal total
         chosen.append(row)
-        chosen_idx.add(int(candidates[row]))
-        total += int(vectors.lengths[candidates[row]])
+        idx = int(candidates[row])
+        chosen_idx.add(idx)
+        np.maximum(closest, similarity[:, idx], out=closest)
+        total += lengths[row]
 
     lede = choose_lede(cluster, vectors, candidates, scores, similarity, options.lede) if coherent else None
     if lede is not None and fits(lede):
@@ -222,10 +233,13 @@ def select(
     # stored article by article, so each article is one column range).
     rows = np.array([r[-2] for r in result], dtype=np.int64)
     best_in: dict[int, np.ndarray] = {}
-    for other in cluster.documents:
-        cols = np.flatnonzero(vectors.articles == other.index)
-        if cols.size and rows.size:
-            best_in[other.index] = cols[np.argmax(similarity[np.ix_(rows, cols)], axis=1)]
+    if rows.size:
+        picked_rows = similarity[rows]
+        bounds = np.searchsorted(vectors.articles, [d.index for d in cluster.documents], side="left").tolist()
+        ends = np.searchsorted(vectors.articles, [d.index for d in cluster.documents], side="right").tolist()
+        for other, a, b in zip(cluster.documents, bounds, ends, strict=True):
+            if b > a:
+                best_in[other.index] = a + np.argmax(picked_rows[:, a:b], axis=1)
 
     digest: list[DigestSentence] = []
     for k, (*_, row, idx) in enumerate(result):

@@ -93,7 +93,7 @@ def lexical_rows(hashes: np.ndarray, offsets: np.ndarray, bits: int) -> tuple[np
         to and its bucket. Repeated occurrences count (sum them).
     """
     n = len(offsets) - 1
-    counts = np.diff(offsets)
+    counts = offsets[1:] - offsets[:-1]
     rows = np.repeat(np.arange(n, dtype=np.int64), counts)
     mask = np.uint64((1 << bits) - 1)
     shift = np.uint64(64 - bits)
@@ -201,7 +201,8 @@ def _columns_z(x: np.ndarray) -> np.ndarray:
 
 def _columns_group_z(x: np.ndarray, starts: np.ndarray, group: np.ndarray) -> np.ndarray:
     """Each column of ``x`` as z-scores within contiguous row groups (group of each row given)."""
-    size = np.diff(np.append(starts, len(x)))[:, None].astype(np.float64)
+    bounds = np.append(starts, len(x))
+    size = (bounds[1:] - bounds[:-1])[:, None].astype(np.float64)
     mean = np.add.reduceat(x, starts, axis=0) / size
     square = np.add.reduceat(x * x, starts, axis=0) / size
     sd = np.sqrt(np.maximum(square - mean * mean, 0.0))[group]
@@ -248,19 +249,16 @@ def _surface(texts: list[str], hashes: np.ndarray, offsets: np.ndarray) -> np.nd
     pair = np.zeros_like(single)
     pair[1:] = (single[1:] & single[:-1]) | (backtick[1:] & backtick[:-1])
     pair[1:] &= ~pair[:-1]
-    marks = np.column_stack(
-        [
-            digit_run,
-            quote | pair,
-            chars == 40,
-            (chars == 58) | (chars == 59),
-            chars == 44,
-        ]
-    ).astype(np.float64)
+    marks = np.empty((len(chars), 5))
+    marks[:, 0] = digit_run
+    marks[:, 1] = quote | pair
+    marks[:, 2] = chars == 40
+    marks[:, 3] = (chars == 58) | (chars == 59)
+    marks[:, 4] = chars == 44
     out[:, [0, 1, 5, 6, 7]] = np.add.reduceat(marks, starts, axis=0) if len(chars) else 0.0
     if hashes.size:
         hit, group = _cue_hits(hashes)
-        token_owner = np.repeat(np.arange(m), np.diff(offsets))[hit]
+        token_owner = np.repeat(np.arange(m), offsets[1:] - offsets[:-1])[hit]
         out[:, 2:5] = np.bincount(token_owner * 4 + group, minlength=m * 4).reshape(m, 4)[:, :3]
         dependent = group == 3
         first = offsets[token_owner[dependent]] == hit[dependent]
@@ -298,7 +296,8 @@ def dense_features(data: RankInput, hashes: np.ndarray, offsets: np.ndarray) -> 
     starts, slot = _article_groups(vectors.articles)
     n_present = len(starts)
     own_slot = slot[cand]
-    sizes = np.diff(np.append(starts, n)).astype(np.float64)
+    bounds = np.append(starts, n)
+    sizes = (bounds[1:] - bounds[:-1]).astype(np.float64)
 
     best = np.maximum.reduceat(sim, starts, axis=1)  # m x articles: best match in each
     block_sum = np.add.reduceat(sim, starts, axis=1)
@@ -354,13 +353,19 @@ def dense_features(data: RankInput, hashes: np.ndarray, offsets: np.ndarray) -> 
     else:
         used = np.count_nonzero(matrix, axis=0)
     recurrence = np.log(np.maximum(used, 1.0))  # log of the sentences using each term
-    term_stats = np.column_stack([np.ones_like(recurrence), spread >= 2, spread / n_present, recurrence])
+    term_stats = np.empty((len(recurrence), 4))
+    term_stats[:, 0] = 1.0
+    term_stats[:, 1] = spread >= 2
+    term_stats[:, 2] = spread / n_present
+    term_stats[:, 3] = recurrence
     counts = (cand_vecs > 0) @ term_stats  # m x 4
     n_terms = np.maximum(counts[:, 0], 1.0)
     shared_terms = counts[:, 1]
 
-    zs = _columns_z(np.column_stack([centroid_sim, support_mean, degree, shared_terms]))
-    group_zs = _columns_group_z(np.column_stack([centroid_sim, support_mean]), cand_starts, cand_group)
+    stats = np.empty((m, 4))
+    stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3] = centroid_sim, support_mean, degree, shared_terms
+    zs = _columns_z(stats)
+    group_zs = _columns_group_z(stats[:, :2].copy(), cand_starts, cand_group)
     out = np.empty((m, len(DENSE_NAMES)))
     out[:, 0] = np.log1p(cand_lengths)
     out[:, 1] = cand_lengths < 12

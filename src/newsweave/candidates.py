@@ -33,14 +33,16 @@ _READER_TRIGGERS = ("click", "tap", "scroll", "subscribe", "sign up", "read more
 _READER = re.compile(r"\b(?:click|tap|scroll|subscribe|sign up|read more|watch the video|see also)\b", re.IGNORECASE)
 
 
-def ineligible_reason(sentence: Sentence, *, cased: bool = True) -> str | None:
+def ineligible_reason(sentence: Sentence, *, cased: bool = True, words: int | None = None) -> str | None:
     """Why ``sentence`` cannot stand alone in a digest, or ``None`` if it can.
 
     ``cased`` says whether the cluster's text carries case; lowercased text (the
     training form of Multi-News) gives no case cues, so those rules are skipped.
+    ``words`` is ``len(sentence.text.split())`` when the caller has counted it.
     """
     text = sentence.text
-    words = len(text.split())
+    if words is None:
+        words = len(text.split())
     if words < MIN_WORDS:
         return f"fragment (fewer than {MIN_WORDS} words)"
     if words > MAX_WORDS:

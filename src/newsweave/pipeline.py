@@ -46,7 +46,8 @@ def _as_cluster(articles: Cluster | Sequence[Article | str], id: str) -> Cluster
 def candidate_indices(cluster: PreparedCluster, lengths: np.ndarray, options: Options) -> np.ndarray:
     """Indices of sentences that may be chosen: standalone, and early enough in their article.
 
-    ``lengths`` holds the words of each sentence. When the early sentences that fit
+    ``lengths`` holds the words of each sentence (``len(text.split())``, ``ClusterVectors.lengths``;
+    the eligibility rules reuse them). When the early sentences that fit
     the budget cannot fill it (a small budget, or long early sentences), later
     standalone sentences are added in article order.
     """
@@ -55,13 +56,14 @@ def candidate_indices(cluster: PreparedCluster, lengths: np.ndarray, options: Op
     early: list[int] = []
     late: list[int] = []
     cased = is_cased([s.text for s in cluster.sentences[:60]])
+    counts = lengths.tolist()
     i = 0
     for doc in cluster.documents:
         words_before = 0
         for sent in doc.sentences:
-            if ineligible_reason(sent, cased=cased) is None:
+            if ineligible_reason(sent, cased=cased, words=counts[i]) is None:
                 (early if words_before < window else late).append(i)
-            words_before += int(lengths[i])
+            words_before += counts[i]
             i += 1
     need = options.words * (1.0 + options.overshoot)
     fits = np.where(lengths <= need, lengths, 0)  # a sentence over the budget fills none of it

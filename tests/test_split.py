@@ -33,6 +33,21 @@ def test_no_split_inside_brackets_or_after_abbreviations():
     ]
 
 
+def test_paragraphs_are_the_lines_between_newline_breaks():
+    # paragraphs() uses string methods; it must cut exactly where the break pattern does.
+    from newsweave.split import _PARAGRAPH_BREAK
+
+    def by_pattern(text: str) -> list[str]:
+        return [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+
+    texts = [d for row in fulltext_rows(20) for d in row["documents"]]
+    texts += [d for row in val_rows(50) for d in row["documents"]]
+    pieces = [" ", "\n", "\t", "\r", "\r\n", "\u00a0", "\u2028", "\x85", "\x1c", "\u3000", " \n \n ", "a", "é", "."]
+    texts += ["".join(pieces[(i * 7 + k * 3) % len(pieces)] for k in range(i % 23)) for i in range(2000)]
+    assert paragraphs("  One line.\n \n\u00a0Two\u2028lines.\r\n\nThree. ") == ["One line.", "Two\u2028lines.", "Three."]
+    assert all(paragraphs(t) == by_pattern(t) for t in texts)
+
+
 def test_fast_path_equals_syntok_on_the_seed_cluster():
     for path in seed_paths():
         for para in paragraphs(path.read_text()):

@@ -49,8 +49,14 @@ _MAYBE_END = re.compile(r"""[.!?…;)\]](?![a-z0-9])(?!["'”’)\]]*\s+[a-z])""
 
 
 def paragraphs(text: str) -> list[str]:
-    """Non-empty lines of ``text`` with surrounding whitespace stripped."""
-    return [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+    """Non-empty lines of ``text`` with surrounding whitespace stripped.
+
+    The same lines as splitting at ``_PARAGRAPH_BREAK`` (a newline with the whitespace
+    around it): ``str.strip`` and the pattern's ``\\s`` take the same characters as
+    whitespace; the string methods are several times faster than the pattern, which
+    tries a match at every space (tests/test_split.py compares the two).
+    """
+    return [p for p in map(str.strip, text.split("\n")) if p]
 
 
 def syntok_spans(paragraph: str) -> list[tuple[int, int]]:

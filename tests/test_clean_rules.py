@@ -43,3 +43,38 @@ def test_sentence_triggers_keep_every_match(name, guard):
     sentences = [line[a:b] for line in LINES for a, b in sentence_spans(line)]
     missed = [s[:80] for s in sentences if guard.pattern.search(s) and not guard(s)]
     assert missed == []
+
+
+def test_whitespace_is_what_isspace_and_re_take():
+    import re
+    import sys
+
+    from newsweave.clean_rules import WHITESPACE
+
+    every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert WHITESPACE == every
+    assert all(re.fullmatch(r"\s", c) for c in WHITESPACE)
+
+
+def _ends() -> list[str]:
+    # Real lines and sentences, and their last characters mixed with whitespace and closing marks.
+    texts = LINES[:3000] + [line[a:b] for line in LINES[:1500] for a, b in sentence_spans(line)]
+    tails = ["", " ", ".", "?", "!", "…", '"', "'", "”", "’", ")", "]", "\n", "\u00a0", "\u2028", "\x85", ":", "a"]
+    texts += [f"Word{x}{y}{z}" for x in tails for y in tails for z in tails]
+    return texts + ["", " ", "\n"]
+
+
+def test_ends_like_prose_is_the_final_stop_pattern():
+    from newsweave.clean_rules import FINAL_STOP, ends_like_prose
+
+    texts = _ends()
+    assert [ends_like_prose(t) for t in texts] == [FINAL_STOP.search(t) is not None for t in texts]
+    assert ends_like_prose("It rained. ") and not ends_like_prose("Top stories")
+
+
+def test_the_last_stop_is_the_final_and_question_patterns():
+    from newsweave.candidates import _FINAL, _QUESTION, _last_stop
+
+    texts = _ends()
+    assert [_last_stop(t) == "?" for t in texts] == [_QUESTION.search(t) is not None for t in texts]
+    assert [_last_stop(t) in (".", "!", "…") for t in texts] == [_FINAL.search(t) is not None for t in texts]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .clean_rules import WHITESPACE
 from .models import Sentence
 
 __all__ = ["CASED_SHARE", "MAX_WORDS", "MIN_WORDS", "ineligible_reason", "is_cased"]
@@ -23,6 +24,18 @@ MAX_WORDS = 80
 # Tokenised training text puts spaces before closing quotes ("said . \""), hence \s*.
 _FINAL = re.compile(r"""[.!…](?:\s*["'”’)\]])*\s*$""")
 _QUESTION = re.compile(r"""\?(?:\s*["'”’)\]])*\s*$""")
+# What may follow the final stop in the two patterns above: whitespace and closing marks.
+_AFTER_STOP = WHITESPACE + "\"'”’)]"
+
+
+def _last_stop(text: str) -> str:
+    """The character before the trailing whitespace and closing marks of ``text`` ("" if none).
+
+    ``_FINAL.search(text)`` is ``_last_stop(text) in ".!…"`` (non-empty) and
+    ``_QUESTION.search(text)`` is ``_last_stop(text) == "?"``, without ``re`` trying the
+    patterns at every character (tests/test_select.py compares them).
+    """
+    return text.rstrip(_AFTER_STOP)[-1:]
 _CAPTION = re.compile(
     r"\((?:AP|AFP|Reuters|Getty)?\s*(?:Photo|Image|Picture|Credit)|Getty Images|AP Photo|\bpictured\b|\bphoto:",
     re.IGNORECASE,
@@ -47,9 +60,10 @@ def ineligible_reason(sentence: Sentence, *, cased: bool = True, words: int | No
         return f"fragment (fewer than {MIN_WORDS} words)"
     if words > MAX_WORDS:
         return f"run-on (more than {MAX_WORDS} words)"
-    if _QUESTION.search(text):
+    last = _last_stop(text)
+    if last == "?":
         return "question"
-    if not _FINAL.search(text):
+    if not last or last not in ".!…":
         return "no final stop"
     lowered = text.lower()
     if any(map(lowered.__contains__, _CAPTION_TRIGGERS)) and _CAPTION.search(text):

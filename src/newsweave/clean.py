@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .clean_rules import FINAL_STOP, JUNK_PAGE, LINE_RULES, SENTENCE_RULES, TWEET_DEBRIS
+from .clean_rules import JUNK_PAGE, LINE_RULES, SENTENCE_RULES, TWEET_DEBRIS, ends_like_prose
 from .models import Article, Cluster, Document, PreparedCluster, Removal, Sentence
 from .options import Options
 from .split import join_quotations, paragraphs, sentence_spans
@@ -93,7 +93,7 @@ def _list_item(line: str) -> bool:
 def _headline_like(line: str, words: int) -> bool:
     """A line without a final stop that reads as a headline or teaser, not prose."""
     stripped = line.rstrip()
-    if FINAL_STOP.search(stripped) or stripped.endswith((":", "--", "—")) or _list_item(stripped):
+    if ends_like_prose(stripped) or stripped.endswith((":", "--", "—")) or _list_item(stripped):
         return False
     return words <= _SHORT_LINE_WORDS or (words <= _HEADLINE_WORDS and _title_case(stripped))
 
@@ -261,7 +261,7 @@ def _line_counts(articles: list[list[str]]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for lines in articles:
         for line in lines:
-            if len(line.split()) <= _SHORT_LINE_WORDS and not FINAL_STOP.search(line):
+            if len(line.split()) <= _SHORT_LINE_WORDS and not ends_like_prose(line):
                 key = _norm(line)
                 counts[key] = counts.get(key, 0) + 1
     return counts

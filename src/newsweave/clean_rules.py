@@ -14,13 +14,24 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["FINAL_STOP", "JUNK_PAGE", "LINE_RULES", "SENTENCE_RULES", "TWEET_DEBRIS", "WIDGET_GUARDED", "LineRule", "Triggered"]
+__all__ = ["FINAL_STOP", "JUNK_PAGE", "WHITESPACE", "ends_like_prose", "LINE_RULES", "SENTENCE_RULES", "TWEET_DEBRIS", "WIDGET_GUARDED", "LineRule", "Triggered"]
 
 _IX = re.IGNORECASE | re.VERBOSE
 _NAME = r"(?-i:[A-Z][\w.'’-]+)"
 
 # A line or sentence that ends like prose: a stop, possibly inside quotes or brackets.
 FINAL_STOP = re.compile(r"""[.!?…"”’')\]]\s*$""")
+_FINAL_STOP_CHARS = frozenset(".!?…\"”’')]")
+# Every character ``str.isspace`` (and so the ``\s`` of ``re``) takes, for ``str.rstrip``
+# (tests/test_clean_rules.py checks the list against every code point).
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def ends_like_prose(text: str) -> bool:
+    """``FINAL_STOP.search(text)`` without the search: ``re`` tries the pattern at every
+    character of a long line before it reaches the end."""
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] in _FINAL_STOP_CHARS
 
 
 class Triggered:

@@ -120,17 +120,19 @@ def _sentence_rule(sentence: str, rules: tuple = SENTENCE_RULES) -> tuple[str, s
 # --- articles --------------------------------------------------------------------
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    """Word 5-grams of ``text``."""
-    w = _WORD.findall(text.lower())
-    return set(zip(w, w[1:], w[2:], w[3:], w[4:], strict=False))
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    """Word 5-grams of a text's lowercased words (``_WORD``)."""
+    return set(zip(words, words[1:], words[2:], words[3:], words[4:], strict=False))
 
 
-def _duplicates(articles: tuple[Article, ...], threshold: float) -> dict[int, int]:
-    """Map each article that duplicates another to the one kept (the longer, else the earlier)."""
+def _duplicates(articles: tuple[Article, ...], threshold: float, words: list[list[str]]) -> dict[int, int]:
+    """Map each article that duplicates another to the one kept (the longer, else the earlier).
+
+    ``words`` holds each article's lowercased words (``_WORD.findall(text.lower())``).
+    """
     if len(articles) < 2:
         return {}
-    shingles = [_shingles(a.text) for a in articles]
+    shingles = [_shingles(w) for w in words]
     dup: dict[int, int] = {}
     for j in range(len(articles)):
         for i in range(j):
@@ -175,9 +177,14 @@ def prepare(cluster: Cluster, options: Options | None = None) -> PreparedCluster
     text and sentences, in ``copies``, so that it is cited with its original.
     """
     options = options or Options()
-    duplicates = _duplicates(cluster.articles, options.duplicate_containment)
     lines = [paragraphs(a.text) for a in cluster.articles]  # each article's lines, split once
-    line_counts = _line_counts(lines)
+    # The words of each line, found once: their join is the line's key (``_norm``; words
+    # never hold whitespace), and an article's words are its lines' words in order.
+    line_words = [[_WORD.findall(line.lower()) for line in article_lines] for article_lines in lines]
+    duplicates = _duplicates(
+        cluster.articles, options.duplicate_containment, [[w for ws in lw for w in ws] for lw in line_words]
+    )
+    line_counts = _line_counts(lines, line_words)
     removed: list[list[Removal]] = [[] for _ in cluster.articles]
     documents: list[Document] = []
     for index, article in enumerate(cluster.articles):
@@ -191,7 +198,9 @@ def prepare(cluster: Cluster, options: Options | None = None) -> PreparedCluster
             )
             documents.append(Document(index, article, source, "", ()))
             continue
-        documents.append(_clean_kept(index, article, source, options, line_counts, removed[index], lines[index]))
+        documents.append(
+            _clean_kept(index, article, source, options, line_counts, removed[index], lines[index], line_words[index])
+        )
     copies: list[Document] = []
     for index in sorted(duplicates):
         keep = duplicates[index]
@@ -203,7 +212,7 @@ def prepare(cluster: Cluster, options: Options | None = None) -> PreparedCluster
         local: list[Removal] = []
         copy = None
         if documents[keep].sentences and not _junk_page(article.text):
-            copy = _clean_kept(index, article, source, options, line_counts, local, lines[index])
+            copy = _clean_kept(index, article, source, options, line_counts, local, lines[index], line_words[index])
         if copy is not None and copy.sentences:
             copies.append(dataclasses.replace(copy, copy_of=keep))
             reason += "; not ranked again, cited with it as a copy"
@@ -226,10 +235,12 @@ def _clean_kept(
     line_counts: dict[str, int],
     removed: list[Removal],
     lines: list[str] | None = None,
+    words: list[list[str]] | None = None,
 ) -> Document:
     """Clean an article that is kept: up to the length limit, and emptied when only a stub is left.
 
-    ``lines`` are ``paragraphs(article.text)`` when the caller has them already.
+    ``lines`` are ``paragraphs(article.text)`` and ``words`` their words (``_WORD``, lowercased)
+    when the caller has them already.
     """
     text, rest = _limit(article.text, options.max_article_words)
     if rest.strip():
@@ -243,8 +254,8 @@ def _clean_kept(
             )
         )
     if lines is None or len(text) != len(article.text):  # cut at the limit: its own lines
-        lines = paragraphs(text)
-    doc = _clean_article(index, article, source, lines, line_counts, removed)
+        lines, words = paragraphs(text), None
+    doc = _clean_article(index, article, source, lines, line_counts, removed, words)
     if 0 < doc.words < _STUB_WORDS and len(article.text.split()) >= _STUB_WORDS:
         removed.append(Removal(index, doc.text, f"fewer than {_STUB_WORDS} words left after cleaning", "stub"))
         return Document(index, article, source, "", ())
@@ -256,13 +267,14 @@ def _snippet(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _line_counts(articles: list[list[str]]) -> dict[str, int]:
-    """How often each short unpunctuated line occurs in the whole cluster (``articles``: their lines)."""
+def _line_counts(articles: list[list[str]], words: list[list[list[str]]]) -> dict[str, int]:
+    """How often each short unpunctuated line occurs in the whole cluster (``articles``: their lines,
+    ``words``: the words of each line)."""
     counts: dict[str, int] = {}
-    for lines in articles:
-        for line in lines:
+    for lines, line_words in zip(articles, words, strict=True):
+        for line, found in zip(lines, line_words, strict=True):
             if len(line.split()) <= _SHORT_LINE_WORDS and not ends_like_prose(line):
-                key = _norm(line)
+                key = " ".join(found)
                 counts[key] = counts.get(key, 0) + 1
     return counts
 
@@ -274,6 +286,7 @@ def _clean_article(
     lines: list[str],
     line_counts: dict[str, int],
     removed: list[Removal],
+    line_words: list[list[str]] | None = None,
 ) -> Document:
     title_key = _norm(article.title) if article.title else None
     headings: list[str] = []  # headline-like lines removed before the first kept line
@@ -287,7 +300,9 @@ def _clean_article(
         if "twitter.com" in line or "t.co/" in line or "(@" in line:
             tokens = TWEET_DEBRIS.sub(" ", line).split()
             line = " ".join(tokens)
-        key = _norm(line)
+            key = _norm(line)
+        else:
+            key = " ".join(line_words[p_index]) if line_words is not None else _norm(line)
         if not key:
             if line:
                 removed.append(Removal(index, line, "line without letters", "no-letters"))

@@ -256,7 +256,8 @@ def _clean_kept(
     if lines is None or len(text) != len(article.text):  # cut at the limit: its own lines
         lines, words = paragraphs(text), None
     doc = _clean_article(index, article, source, lines, line_counts, removed, words)
-    if 0 < doc.words < _STUB_WORDS and len(article.text.split()) >= _STUB_WORDS:
+    # ``0 < doc.words < _STUB_WORDS``, splitting no further than that many words.
+    if 0 < len(doc.text.split(None, _STUB_WORDS - 1)) < _STUB_WORDS and len(article.text.split()) >= _STUB_WORDS:
         removed.append(Removal(index, doc.text, f"fewer than {_STUB_WORDS} words left after cleaning", "stub"))
         return Document(index, article, source, "", ())
     return doc

@@ -52,7 +52,7 @@ _STEM_CACHE_LIMIT = 1_000_000
 def _stems_of(tokens: list[str]) -> list[str | None]:
     """The stem of each lowercased token, None where it is not a content word."""
     stems = _STEMS
-    missing = [t for t in set(tokens) if t not in stems]
+    missing = set(tokens).difference(stems)  # set minus dict keys: one C loop
     if missing:
         new = sorted(missing)
         content = [t for t in new if len(t) > 1 and t not in STOPWORDS]

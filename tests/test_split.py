@@ -48,6 +48,24 @@ def test_paragraphs_are_the_lines_between_newline_breaks():
     assert all(paragraphs(t) == by_pattern(t) for t in texts)
 
 
+def test_certain_ends_are_the_patterns_matches():
+    import random
+
+    from newsweave.split import _CERTAIN_END, _certain_ends
+
+    texts = [p for row in fulltext_rows() for d in row["documents"] for p in paragraphs(d)]
+    texts += [p for row in val_rows(300) for d in row["documents"] for p in paragraphs(d)]
+    rng = random.Random(3)
+    alphabet = [*"ab Z1 2._!?\"'”’)]([“‘é_ßİ\u00a0", "ab. The", '12. " the', "mr. Smith", "x.Y"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(20000)]
+
+    def spans(matches):
+        return [(m.start(), m.end(), m.group(1)) for m in matches]
+
+    assert spans(_certain_ends("It rose 12. The end. Mr. Obama left.")) == [(8, 11, "12"), (16, 20, "end")]
+    assert all(spans(_certain_ends(t)) == spans(_CERTAIN_END.finditer(t)) for t in texts)
+
+
 def test_fast_path_equals_syntok_on_the_seed_cluster():
     for path in seed_paths():
         for para in paragraphs(path.read_text()):

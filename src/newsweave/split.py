@@ -47,6 +47,28 @@ _CERTAIN_END = re.compile(r"""\b([a-z]{2,}|\d{2,})[.!?]["'”’)\]]*(?=\s+["“
 # be), nor by whitespace and a lowercase letter ("(AP) the", "Ky. on").
 _MAYBE_END = re.compile(r"""[.!?…;)\]](?![a-z0-9])(?!["'”’)\]]*\s+[a-z])""")
 
+# Where a certain end can be: a lowercase letter or digit, then a terminal.
+_TERMINAL = re.compile(r"[a-z0-9][.!?]")
+
+
+def _certain_ends(paragraph: str) -> list[re.Match[str]]:
+    """The matches of ``_CERTAIN_END.finditer(paragraph)``, found from the terminals.
+
+    ``re`` tries ``_CERTAIN_END`` at every word; a match is a whole word (a run of ``\\w``
+    characters: ``str.isalnum`` or "_") right before a terminal, so it is tried here only
+    at the start of the word before each terminal (tests/test_split.py compares the two).
+    """
+    found = []
+    match = _CERTAIN_END.match
+    for t in _TERMINAL.finditer(paragraph):
+        start = t.start()
+        while start > 0 and (paragraph[start - 1].isalnum() or paragraph[start - 1] == "_"):
+            start -= 1
+        m = match(paragraph, start)
+        if m is not None:
+            found.append(m)
+    return found
+
 
 def paragraphs(text: str) -> list[str]:
     """Non-empty lines of ``text`` with surrounding whitespace stripped.
@@ -80,7 +102,7 @@ def _pieces(paragraph: str) -> list[tuple[int, int]]:
     depth = 0  # open round or square brackets before the current position
     last = 0
     bracketed = "(" in paragraph or "[" in paragraph
-    for m in _CERTAIN_END.finditer(paragraph):
+    for m in _certain_ends(paragraph):
         if bracketed:
             at = m.start()
             count = paragraph.count

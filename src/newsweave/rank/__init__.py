@@ -60,7 +60,7 @@ _REGISTRY: dict[str, Method] = {}
 
 # The method used when none is named. Calibration: benchmarks/run.py (README table):
 # at 250 words "learned" beats "centrality" by +0.76 / +0.69 ROUGE-1 / ROUGE-2 on
-# fulltext-dev and +1.00 / +0.90 on val[:1000], at 2.4x (val[:300]) to 6.2x (fulltext-dev)
+# fulltext-dev and +1.00 / +0.90 on val[:1000], at 2.4x (val[:300]) to 6.9x (fulltext-dev)
 # sumy LexRank's clusters per second (benchmarks/speed.py, issue 12).
 DEFAULT_METHOD = "learned"
 

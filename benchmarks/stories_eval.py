@@ -34,7 +34,9 @@ streams (from train, not val) were spread over 1, 3 and 7 days, never cut short.
 
 **Calibration.** A grid over the thresholds on the calibration part, maximising
 B-cubed F1, from a fixed starting point (``START``): first ``untimed_threshold`` at each
-``average_link`` (no times) and ``merge_threshold``, then ``time_penalty``,
+``average_link`` (no times) and ``merge_threshold``, then ``untimed_clear_margin``,
+``untimed_clear_ratio``, ``untimed_threshold`` and ``untimed_clear_margin`` again (no
+times), then ``time_penalty``,
 ``age_penalty``, ``join_threshold``, ``clear_margin``, ``join_threshold``, ``time_penalty``
 and ``join_threshold`` again (with times): the decisions interact, so the passes repeat. The chosen values are printed;
 the defaults in ``newsweave/stories/options.py`` are what this printed.
@@ -104,9 +106,13 @@ START = dict(
     age_penalty=0.0,
     merge_threshold=0.6,
     clear_margin=0.0,
+    untimed_clear_margin=0.0,
+    untimed_clear_ratio=3.0,
     average_link=0.0,
 )
-BASELINE = dict(merge=False, clear_margin=0.0, average_link=0.0, time_penalty=0.0, age_penalty=0.0)
+BASELINE = dict(
+    merge=False, clear_margin=0.0, untimed_clear_margin=0.0, average_link=0.0, time_penalty=0.0, age_penalty=0.0
+)
 
 
 def calibrate(stream, truth, log) -> tuple[StoryOptions, StoryOptions]:
@@ -128,6 +134,15 @@ def calibrate(stream, truth, log) -> tuple[StoryOptions, StoryOptions]:
     options = best[1]
     options, results = _grid(plain, truth, options, "merge_threshold", [0.3, 0.4, 0.5, 0.6])
     log(f"merge_threshold (no times): {results}")
+    untimed_steps = (
+        ("untimed_clear_margin", [0.0, 0.05, 0.1, 0.15, 0.2]),
+        ("untimed_clear_ratio", [1.5, 2.0, 2.5, 3.0]),
+        ("untimed_threshold", thresholds),
+        ("untimed_clear_margin", [0.0, 0.05, 0.1, 0.15, 0.2]),
+    )
+    for name, values in untimed_steps:
+        options, results = _grid(plain, truth, options, name, values)
+        log(f"{name} (no times): {results}")
     steps = (
         ("time_penalty", [0.0, 0.02, 0.05, 0.1]),
         ("age_penalty", [0.0, 0.01, 0.02, 0.04]),

@@ -96,6 +96,48 @@ def test_an_article_without_a_publication_time_joins_by_text():
     assert best.story == "story:bridge-0" and best.gap_days is None and best.similarity > 0.3
 
 
+def _clear_rule(margin: float, *, dated: bool = False) -> OnlineClusterer:
+    """A clusterer on the two stories whose thresholds nothing reaches: only the clear-best rule joins."""
+    strict = dict(decision="threshold", join_threshold=0.95, untimed_threshold=0.95, young_size=0, merge=False)
+    options = StoryOptions(**strict, clear_margin=margin if dated else 0.0, untimed_clear_margin=0.0 if dated else margin)
+    clusterer = OnlineClusterer(options)
+    for i in range(2):
+        clusterer.add(article(f"bridge-{i}", BRIDGE[i], 0.1 * i if dated else None))
+        clusterer.add(article(f"algae-{i}", ALGAE[i], 0.1 * i if dated else None))
+    return clusterer
+
+
+@pytest.mark.parametrize("dated", [False, True])
+def test_a_clear_best_story_takes_an_article_under_its_threshold(dated):
+    day = 0.3 if dated else None
+    # Far ahead of the runner-up: joins, though under the threshold.
+    joined = _clear_rule(0.9, dated=dated).add(article("bridge-2", BRIDGE[2], day))
+    assert joined.story == "story:bridge-0" and not joined.new_story
+    first = joined.candidates[0]
+    second = joined.candidates[1].score if len(joined.candidates) > 1 else 0.0
+    assert first.score < joined.threshold and first.score >= 1.5 * second
+    # The rule off (the margin for this kind of pair 0): a story of its own.
+    assert _clear_rule(0.0, dated=dated).add(article("bridge-2", BRIDGE[2], day)).new_story
+    # Level with the runner-up (half of each story's words): not clear, a story of its own.
+    mixed = " ".join(BRIDGE[2].split()[:9] + ALGAE[2].split()[:9])
+    level = _clear_rule(0.9, dated=dated).add(article("mixed", mixed, day))
+    assert level.new_story and len(level.candidates) == 2
+
+
+def test_the_clear_best_margins_for_dated_and_undated_pairs_are_separate():
+    # Only the undated margin is set: a dated article on dated stories is not joined by it.
+    options = dict(decision="threshold", join_threshold=0.95, untimed_threshold=0.95, young_size=0, merge=False)
+    results = []
+    for day in (0.3, None):
+        clusterer = OnlineClusterer(StoryOptions(**options, clear_margin=0.0, untimed_clear_margin=0.9))
+        clusterer.add(article("bridge-0", BRIDGE[0], 0.0))
+        clusterer.add(article("algae-0", ALGAE[0], 0.1))
+        results.append(clusterer.add(article("bridge-2", BRIDGE[2], day)).new_story)
+    assert results == [True, False]  # dated: a story of its own; undated: the clear best takes it
+    with pytest.raises(OptionsError, match="untimed_clear_ratio"):
+        StoryOptions(untimed_clear_ratio=-1.0)
+
+
 def test_the_learned_decision_is_an_option_and_its_model_ships_with_the_package():
     assert StoryOptions().decision == "threshold"  # see StoryOptions.decision for why
     model = load_join_model()
@@ -237,7 +279,7 @@ FIRE_AGAIN = (
 
 def _young_stream(day: float | None, **options) -> tuple[OnlineClusterer, list]:
     """An article left on its own (under the strict join bar), then a story of two close to it."""
-    strict = dict(decision="threshold", join_threshold=0.7, untimed_threshold=0.7, clear_margin=0.0)
+    strict = dict(decision="threshold", join_threshold=0.7, untimed_threshold=0.7, clear_margin=0.0, untimed_clear_margin=0.0)
     clusterer = OnlineClusterer(StoryOptions(**strict, young_threshold=0.5, young_untimed_threshold=0.5, **options))
     later = None if day is None else day + 0.1
     stream = [
@@ -398,8 +440,8 @@ def val_slice():
 
 
 # Measured on the slice (826 articles; singleton F1 0.530), B-cubed F1 and ARI with times,
-# then without: threshold decision 0.879 / 0.749, 0.860 / 0.725; learned decision
-# 0.877 / 0.759, 0.870 / 0.743. The floors leave 0.03 for noise. Lowering one is a
+# then without: threshold decision 0.881 / 0.752, 0.858 / 0.715; learned decision
+# 0.875 / 0.753, 0.870 / 0.743. The floors leave 0.03 for noise. Lowering one is a
 # reviewed change, as for the ROUGE floors.
 FLOORS = {"threshold": (0.85, 0.72, 0.83, 0.69), "learned": (0.85, 0.73, 0.84, 0.71)}
 

@@ -17,8 +17,8 @@ one topic. Two decisions (``StoryOptions.decision``):
   ``time_penalty`` per day between the article and the story's span and ``age_penalty``
   per day the story has been running, held to ``join_threshold``; without them, the
   similarity alone is held to ``untimed_threshold``. The best story over its threshold
-  takes the article (or, with ``clear_margin``, one just under it that is far ahead of
-  the runner-up).
+  takes the article (or, with ``clear_margin``, ``untimed_clear_margin`` without times,
+  one just under it that is far ahead of the runner-up).
 
 No story passes, and the article starts a story. Two stories that both pass for one article and whose centroids are close (``merge_threshold``)
 turn out to be one: the younger is merged into the older. And when a story takes an
@@ -314,11 +314,15 @@ class OnlineClusterer:
         """
         options = self.options
         passing = [c for c in ranked if c.margin >= 0]
-        if not passing and ranked and options.decision == "threshold" and options.clear_margin:
+        if not passing and ranked and options.decision == "threshold":
             # A clear best: just under its threshold and far ahead of every other candidate.
             first = ranked[0]
             second = ranked[1].score if len(ranked) > 1 else 0.0
-            if first.margin >= -options.clear_margin and first.score >= options.clear_ratio * max(second, 0.0):
+            if first.gap is not None:
+                margin, ratio = options.clear_margin, options.clear_ratio
+            else:
+                margin, ratio = options.untimed_clear_margin, options.untimed_clear_ratio
+            if margin and first.margin >= -margin and first.score >= ratio * max(second, 0.0):
                 passing = [first]
         return passing
 

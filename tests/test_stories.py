@@ -96,14 +96,17 @@ def test_an_article_without_a_publication_time_joins_by_text():
     assert best.story == "story:bridge-0" and best.gap_days is None and best.similarity > 0.3
 
 
+TIMETABLE = "The winter timetable of the Portvale ferry starts on Monday, the terminal office said."
+
+
 def _clear_rule(margin: float, *, dated: bool = False) -> OnlineClusterer:
     """A clusterer on the two stories whose thresholds nothing reaches: only the clear-best rule joins."""
     strict = dict(decision="threshold", join_threshold=0.95, untimed_threshold=0.95, young_size=0, merge=False)
     options = StoryOptions(**strict, clear_margin=margin if dated else 0.0, untimed_clear_margin=0.0 if dated else margin)
     clusterer = OnlineClusterer(options)
-    for i in range(2):
-        clusterer.add(article(f"bridge-{i}", BRIDGE[i], 0.1 * i if dated else None))
-        clusterer.add(article(f"algae-{i}", ALGAE[i], 0.1 * i if dated else None))
+    clusterer.add(article("bridge-0", BRIDGE[0], 0.0 if dated else None))
+    clusterer.add(article("algae-0", ALGAE[0], 0.1 if dated else None))
+    clusterer.add(article("timetable", TIMETABLE, 0.2 if dated else None))  # the runner-up
     return clusterer
 
 
@@ -113,15 +116,28 @@ def test_a_clear_best_story_takes_an_article_under_its_threshold(dated):
     # Far ahead of the runner-up: joins, though under the threshold.
     joined = _clear_rule(0.9, dated=dated).add(article("bridge-2", BRIDGE[2], day))
     assert joined.story == "story:bridge-0" and not joined.new_story
-    first = joined.candidates[0]
-    second = joined.candidates[1].score if len(joined.candidates) > 1 else 0.0
-    assert first.score < joined.threshold and first.score >= 1.5 * second
+    first, second = joined.candidates[0], joined.candidates[1]
+    assert second.story == "story:timetable" and first.score < joined.threshold and first.score >= 2 * second.score
     # The rule off (the margin for this kind of pair 0): a story of its own.
     assert _clear_rule(0.0, dated=dated).add(article("bridge-2", BRIDGE[2], day)).new_story
     # Level with the runner-up (half of each story's words): not clear, a story of its own.
     mixed = " ".join(BRIDGE[2].split()[:9] + ALGAE[2].split()[:9])
     level = _clear_rule(0.9, dated=dated).add(article("mixed", mixed, day))
-    assert level.new_story and len(level.candidates) == 2
+    assert level.new_story and len(level.candidates) >= 2
+    # A lone candidate is ahead of nothing: not clear either.
+    lone = _clear_rule(0.9, dated=dated).add(article("algae-2", ALGAE[2], day))
+    assert lone.new_story and [c.story for c in lone.candidates] == ["story:algae-0"]
+
+
+def test_three_unrelated_stories_of_one_town_stay_apart():
+    """The feed tests' Portvale ferry, library and fish market, dated and undated."""
+    from feed_server import STORIES
+
+    for dated in (True, False):
+        clusterer = OnlineClusterer(StoryOptions(decision="threshold"))
+        for k, (title, paragraphs) in enumerate(STORIES.values()):
+            clusterer.add(article(title, "\n\n".join(paragraphs), 0.05 * k if dated else None, title=title))
+        assert len(clusterer.stories()) == 3, dated
 
 
 def test_the_clear_best_margins_for_dated_and_undated_pairs_are_separate():
@@ -132,6 +148,7 @@ def test_the_clear_best_margins_for_dated_and_undated_pairs_are_separate():
         clusterer = OnlineClusterer(StoryOptions(**options, clear_margin=0.0, untimed_clear_margin=0.9))
         clusterer.add(article("bridge-0", BRIDGE[0], 0.0))
         clusterer.add(article("algae-0", ALGAE[0], 0.1))
+        clusterer.add(article("timetable", TIMETABLE, 0.2))
         results.append(clusterer.add(article("bridge-2", BRIDGE[2], day)).new_story)
     assert results == [True, False]  # dated: a story of its own; undated: the clear best takes it
     with pytest.raises(OptionsError, match="untimed_clear_ratio"):
@@ -440,8 +457,8 @@ def val_slice():
 
 
 # Measured on the slice (826 articles; singleton F1 0.530), B-cubed F1 and ARI with times,
-# then without: threshold decision 0.881 / 0.752, 0.858 / 0.715; learned decision
-# 0.875 / 0.753, 0.870 / 0.743. The floors leave 0.03 for noise. Lowering one is a
+# then without: threshold decision 0.881 / 0.752, 0.851 / 0.706; learned decision
+# 0.881 / 0.748, 0.858 / 0.724. The floors leave 0.03 for noise. Lowering one is a
 # reviewed change, as for the ROUGE floors.
 FLOORS = {"threshold": (0.85, 0.72, 0.83, 0.69), "learned": (0.85, 0.73, 0.84, 0.71)}
 

@@ -46,6 +46,14 @@ FEATURES = (
     "log_gap_days",  # log(1 + days between the article and the story's span); 0 undated
     "log_age_days",  # log(1 + days since the story's first article); 0 undated
     "dated_link",  # average_link when dated, else 0 (the time-aware slope)
+    # Squares: the evidence of a similarity is not linear in it (a cosine of 0.4 says far
+    # more than twice what 0.2 says). Calibration part, B-cubed F1 with / without times,
+    # best threshold: 0.888 / 0.830 without them, 0.894 / 0.832 with them (only
+    # average_link's square: 0.893 / 0.832; a log ratio to the runner-up instead: 0.883 /
+    # 0.829; undated slopes of average_link and margin: 0.888 / 0.831).
+    "average_link_squared",
+    "max_similarity_squared",
+    "centroid_cosine_squared",
 )
 
 
@@ -81,6 +89,9 @@ class PairFeatures:
             math.log1p(self.gap_days) if dated else 0.0,
             math.log1p(self.age_days or 0.0) if dated else 0.0,
             self.average_link if dated else 0.0,
+            self.average_link**2,
+            self.max_similarity**2,
+            self.centroid_cosine**2,
         )
 
 

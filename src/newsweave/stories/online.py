@@ -314,10 +314,12 @@ class OnlineClusterer:
         """
         options = self.options
         passing = [c for c in ranked if c.margin >= 0]
-        if not passing and ranked and options.decision == "threshold":
+        if not passing and len(ranked) > 1 and options.decision == "threshold":
             # A clear best: just under its threshold and far ahead of every other candidate.
+            # Only with a runner-up: a lone candidate is ahead of nothing (in a young or
+            # sparse stream a weak match is often the only story there is).
             first = ranked[0]
-            second = ranked[1].score if len(ranked) > 1 else 0.0
+            second = ranked[1].score
             if first.gap is not None:
                 margin, ratio = options.clear_margin, options.clear_ratio
             else:

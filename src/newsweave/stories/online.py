@@ -12,7 +12,7 @@ one topic. Two decisions (``StoryOptions.decision``):
   join probability from a logistic model (:mod:`newsweave.stories.decision`) over
   several similarities, the story's size and coherence, the candidate's rank and
   margin, and the time gaps; the most probable takes the article when it reaches the
-  model's calibrated threshold;
+  model's calibrated threshold and its similarity reaches ``learned_floor``;
 * ``threshold``: with both publication times known, the score is the similarity minus
   ``time_penalty`` per day between the article and the story's span and ``age_penalty``
   per day the story has been running, held to ``join_threshold``; without them, the
@@ -314,6 +314,8 @@ class OnlineClusterer:
         """
         options = self.options
         passing = [c for c in ranked if c.margin >= 0]
+        if options.decision == "learned" and options.learned_floor:
+            passing = [c for c in passing if c.similarity >= options.learned_floor]
         if not passing and len(ranked) > 1 and options.decision == "threshold":
             # A clear best: just under its threshold and far ahead of every other candidate.
             # Only with a runner-up: a lone candidate is ahead of nothing (in a young or

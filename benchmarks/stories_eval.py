@@ -41,6 +41,10 @@ times), then ``time_penalty``,
 and ``join_threshold`` again (with times): the decisions interact, so the passes repeat. The chosen values are printed;
 the defaults in ``newsweave/stories/options.py`` are what this printed.
 
+**The learned decision's floor.** The report part again with ``learned_floor`` off, at
+0.12 and at its default, the model's thresholds unchanged (they were calibrated with the
+default floor).
+
 **Baselines.** *singleton*: every article its own story. *one threshold*: a plain
 online tf-idf centroid clusterer (the same representation, a single cosine threshold,
 no time, no merging), its threshold calibrated on the calibration part the same way.
@@ -216,6 +220,19 @@ def quality(args, log) -> None:
         f1 = [score(run(crowded, d)[0], truth)["F1"] for _, d in decisions]
         print(f"| {per_day} | {per_day * 3} | {f1[0]:.3f} | {f1[1]:.3f} |")
     robustness(report, decisions)
+    floors(report, decisions[1][1])
+
+
+def floors(report, learned: StoryOptions) -> None:
+    """The learned decision's floor (StoryOptions.learned_floor) off and on, report part."""
+    print("\nThe learned decision's floor (report part; B-cubed F1 with / without times):\n")
+    print("| learned_floor | with | without |")
+    print("|---:|---:|---:|")
+    stream, truth = build_stream(report.clusters, seed=SEED + 1)
+    for floor in (0.0, 0.12, learned.learned_floor):
+        options = dataclasses.replace(learned, learned_floor=floor)
+        f1 = [score(run(feed, options)[0], truth)["F1"] for feed in (stream, undated(stream))]
+        print(f"| {floor} | {f1[0]:.3f} | {f1[1]:.3f} |")
 
 
 def robustness(report, decisions) -> None:

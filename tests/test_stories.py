@@ -29,6 +29,7 @@ from newsweave.stories import (
 from newsweave.stories.decision import FEATURES, JoinModel, load_join_model
 from newsweave.stories.train import fit
 
+from feed_server import STORIES
 from helpers import ROOT, VAL
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -129,27 +130,29 @@ def test_a_clear_best_story_takes_an_article_under_its_threshold(dated):
     assert lone.new_story and [c.story for c in lone.candidates] == ["story:algae-0"]
 
 
+def _portvale(options: StoryOptions, *, dated: bool) -> tuple[OnlineClusterer, list]:
+    """The feed tests' Portvale ferry, library and fish market (one town, one day), clustered."""
+    clusterer = OnlineClusterer(options)
+    assignments = [
+        clusterer.add(article(title, "\n\n".join(paragraphs), 0.05 * k if dated else None, title=title))
+        for k, (title, paragraphs) in enumerate(STORIES.values())
+    ]
+    return clusterer, assignments
+
+
 @DECISIONS
 def test_three_unrelated_stories_of_one_town_stay_apart(decision):
-    """The feed tests' Portvale ferry, library and fish market, dated and undated."""
-    from feed_server import STORIES
-
     for dated in (True, False):
-        clusterer = OnlineClusterer(StoryOptions(decision=decision))
-        for k, (title, paragraphs) in enumerate(STORIES.values()):
-            clusterer.add(article(title, "\n\n".join(paragraphs), 0.05 * k if dated else None, title=title))
+        clusterer, _ = _portvale(StoryOptions(decision=decision), dated=dated)
         assert len(clusterer.stories()) == 3, dated
 
 
 def test_the_learned_decision_joins_nothing_under_its_floor():
     """Dated, the model alone would join the Portvale library to the ferry (cosine 0.10)."""
-    from feed_server import STORIES
 
     def stories(floor: float) -> int:
-        clusterer = OnlineClusterer(StoryOptions(decision="learned", learned_floor=floor))
-        for k, (title, paragraphs) in enumerate(STORIES.values()):
-            assignment = clusterer.add(article(title, "\n\n".join(paragraphs), 0.05 * k, title=title))
-            assert all(c.similarity < 0.15 for c in assignment.candidates)
+        clusterer, assignments = _portvale(StoryOptions(decision="learned", learned_floor=floor), dated=True)
+        assert all(c.similarity < 0.15 for a in assignments for c in a.candidates)
         return len(clusterer.stories())
 
     assert stories(0.15) == 3 and stories(0.0) < 3

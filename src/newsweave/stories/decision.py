@@ -48,7 +48,8 @@ FEATURES = (
     "dated_link",  # average_link when dated, else 0 (the time-aware slope)
     # Squares: the evidence of a similarity is not linear in it (a cosine of 0.4 says far
     # more than twice what 0.2 says). Calibration part, B-cubed F1 with / without times,
-    # best threshold: 0.888 / 0.830 without them, 0.894 / 0.832 with them (only
+    # best threshold, each set trained on the streams of `python -m newsweave.stories.train`
+    # (a development script, not kept): 0.888 / 0.830 without them, 0.894 / 0.832 with them (only
     # average_link's square: 0.893 / 0.832; a log ratio to the runner-up instead: 0.883 /
     # 0.829; undated slopes of average_link and margin: 0.888 / 0.831).
     "average_link_squared",

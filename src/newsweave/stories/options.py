@@ -40,7 +40,7 @@ class StoryOptions:
     # 0.890 / 0.823). Learned is the default since its floor (learned_floor): without it,
     # on the three invented Portvale stories of tests/feed_server.py (a ferry, a
     # library, a fish market; one town, one day), dated, the model joined all three at
-    # cosines of 0.10 and 0.12 (join probabilities 0.64 and 0.88): its training streams,
+    # cosines of 0.10 and 0.12 (tests/test_stories.py): its training streams,
     # all dense Multi-News, never show a young stream whose idf cannot yet tell a town's
     # stories apart.
     decision: str = "learned"

@@ -102,5 +102,5 @@ def get_method(name: str | None) -> Method:
         return _REGISTRY[name]
     except KeyError:
         raise UnknownMethodError(
-            f"unknown method {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}"
+            f"unknown method {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}, llm"
         ) from None

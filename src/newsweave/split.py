@@ -362,6 +362,30 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
     return spans, rest, trouble
 
 
+def _syntok_start(part: str, rest: int, trouble: int) -> tuple[int, int | None]:
+    """Where syntok can start reading the sentence of ``part`` that begins at ``rest`` and
+    holds the stop (or bracket) at ``trouble``, and where that sentence's text begins
+    (None when syntok starts at ``rest`` itself).
+
+    The sentence's stops before ``trouble`` are plain (decided already), so when two
+    plain words (ASCII letters and digits, one space apart) come right before it,
+    syntok can start at the first of them: its state at ``trouble`` is the same
+    (past the sentence's first token, its last token the second word), and what
+    syntok decides there and after depends only on the tokens from there on.
+    """
+    head = part[rest:trouble]
+    words = head.rstrip(" ").rsplit(" ", 2)
+    opening = head.lstrip(" ")
+    if len(words) < 3 or not opening or opening[0].isspace():
+        return rest, None
+    first, second = words[-2], words[-1]
+    if not (first.isascii() and first.isalnum() and second.isascii() and second.isalnum()):
+        return rest, None
+    begin = rest + len(head.rstrip(" ")) - len(second) - 1 - len(first)
+    lead = rest + len(head) - len(opening)
+    return (begin, lead) if begin > lead else (rest, None)
+
+
 def _mixed_spans(piece: str, core: int, offset: int) -> Iterator[tuple[int, int]]:
     """The spans of ``piece`` (``core``: its end before its own final stop), shifted by ``offset``:
     read plainly up to the first stop that is not plain, by syntok from the start of that
@@ -377,12 +401,15 @@ def _mixed_spans(piece: str, core: int, offset: int) -> Iterator[tuple[int, int]
         yield from ((offset + at + s, offset + at + e) for s, e in found)
         if rest is None:
             return
-        base = offset + at + rest
+        begin, lead = _syntok_start(part, rest, trouble)
+        base = offset + at + begin
         resume = None
-        for s, e in _syntok_sentences(part[rest:]):
+        for s, e in _syntok_sentences(part[begin:]):
+            if lead is not None:  # the sentence began before where syntok was started
+                s, lead = lead - begin, None
             yield base + s, base + e
-            if e > trouble - rest and part[rest + e : rest + e + 1].isspace():
-                resume = at + rest + e
+            if e > trouble - begin and part[begin + e : begin + e + 1].isspace():
+                resume = at + begin + e
                 break
         if resume is None:
             return

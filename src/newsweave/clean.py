@@ -274,7 +274,8 @@ def _line_counts(articles: list[list[str]], words: list[list[list[str]]]) -> dic
     counts: dict[str, int] = {}
     for lines, line_words in zip(articles, words, strict=True):
         for line, found in zip(lines, line_words, strict=True):
-            if len(line.split()) <= _SHORT_LINE_WORDS and not ends_like_prose(line):
+            # At most _SHORT_LINE_WORDS words: the split stops after that many.
+            if len(line.split(None, _SHORT_LINE_WORDS)) <= _SHORT_LINE_WORDS and not ends_like_prose(line):
                 key = " ".join(found)
                 counts[key] = counts.get(key, 0) + 1
     return counts

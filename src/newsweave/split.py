@@ -11,7 +11,9 @@ paragraph is first cut there. In the pieces that still hold a stop followed by
 whitespace and something other than a lowercase letter, a plain stop (a word of
 ASCII letters and digits, the stop, a space, a word or a quotation mark; short
 bracketed asides skipped as syntok skips them) gets syntok's own decision, taken
-here with its rules; syntok runs only from the first stop that is not plain.
+here with its rules. syntok reads only around a stop that is not plain: from two
+plain words before it (else from its sentence's start) to the first end it finds
+after it, one sentence at a time (it reads lazily); the plain reading resumes there.
 ``benchmarks/split_agreement.py`` compares this with syntok on whole paragraphs:
 identical spans for 99.95% of fulltext-dev and 98.87% of val[:2000] paragraphs,
 at 4.6x and 4.9x the speed; most differences are ends syntok misses (after web
@@ -303,8 +305,8 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             continue
         char = piece[at]
         nxt = piece[at + 1 : at + 2]
-        if char == "." and at > 0 and nxt.isalnum() and not piece[at - 1].islower():
-            continue  # "U.S" or "3.5": inside a word, not a token of its own
+        if char == "." and at > 0 and nxt.isalnum() and not piece[at - 1].islower() and not piece[at - 1].isspace():
+            continue  # "U.S" or "3.5": inside a word, not a token of its own (" .It" is: syntok decides)
         stop = 1
         if piece.startswith("...", at) and piece[at + 3 : at + 4] != ".":
             stop = 3  # an ellipsis after a word is one terminal token for syntok
@@ -362,16 +364,21 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
     return spans, rest, trouble
 
 
+# What syntok may end a sentence at or skip over: its terminals (and "…"), and brackets.
+_SYNTOK_STOPS = frozenset(_SyntokState.terminals | _SyntokState.opening_brackets | _SyntokState.closing_brackets) | {"…"}
+
+
 def _syntok_start(part: str, rest: int, trouble: int) -> tuple[int, int | None]:
     """Where syntok can start reading the sentence of ``part`` that begins at ``rest`` and
     holds the stop (or bracket) at ``trouble``, and where that sentence's text begins
     (None when syntok starts at ``rest`` itself).
 
-    The sentence's stops before ``trouble`` are plain (decided already), so when two
-    plain words (ASCII letters and digits, one space apart) come right before it,
-    syntok can start at the first of them: its state at ``trouble`` is the same
-    (past the sentence's first token, its last token the second word), and what
-    syntok decides there and after depends only on the tokens from there on.
+    When two plain words (ASCII letters and digits, one space apart) come right before
+    ``trouble`` and nothing between the sentence's start and them is a terminal or a
+    bracket for syntok (so it ends nothing there), syntok can start at the first of
+    them: its state at ``trouble`` is the same (past the sentence's first token, its
+    last token the second word), and what it decides there and after depends only on
+    the tokens from there on.
     """
     head = part[rest:trouble]
     words = head.rstrip(" ").rsplit(" ", 2)
@@ -383,7 +390,9 @@ def _syntok_start(part: str, rest: int, trouble: int) -> tuple[int, int | None]:
         return rest, None
     begin = rest + len(head.rstrip(" ")) - len(second) - 1 - len(first)
     lead = rest + len(head) - len(opening)
-    return (begin, lead) if begin > lead else (rest, None)
+    if begin <= lead or not _SYNTOK_STOPS.isdisjoint(part[lead:begin]):
+        return rest, None
+    return begin, lead
 
 
 def _mixed_spans(piece: str, core: int, offset: int) -> Iterator[tuple[int, int]]:

@@ -125,6 +125,13 @@ def test_plain_decisions_are_syntoks_on_real_text():
         'He said he was done. "We will see," she said. I. Smith agreed.',
         "Meet at 8 a.m. Monday. It is Jan. 14 today. The end of the U.S. Army came.",
         "He met mr. Ban's aide. Then don't. Go home.",
+        # A stop after a space, glued to the next word: a token of its own, syntok decides.
+        "The similar. lawsuits .It was on the website. He said so.",
+        # syntok takes over at the bracket (from two plain words before it, not from the
+        # sentence's start) and the plain reading resumes after the end it finds.
+        "The group ( which met in paris ), and the council agreed. Others ( ap ) left; It rained. Then it stopped.",
+        "The talks went on... ( associated press ) the council met. It ended, and the u.s. Team left. It rained.",
+        "We saw the second digit ( 2d ) and the fourth ( 4d ), then the index. ( ap ) The end came. So it goes.",
     ],
 )
 def test_plain_decisions_match_syntok(text):

@@ -274,7 +274,8 @@ def _line_counts(articles: list[list[str]], words: list[list[list[str]]]) -> dic
     counts: dict[str, int] = {}
     for lines, line_words in zip(articles, words, strict=True):
         for line, found in zip(lines, line_words, strict=True):
-            if len(line.split()) <= _SHORT_LINE_WORDS and not ends_like_prose(line):
+            # At most _SHORT_LINE_WORDS words: the split stops after that many.
+            if len(line.split(None, _SHORT_LINE_WORDS)) <= _SHORT_LINE_WORDS and not ends_like_prose(line):
                 key = " ".join(found)
                 counts[key] = counts.get(key, 0) + 1
     return counts
@@ -334,14 +335,18 @@ def _clean_article(
         # A sentence rule can only fire on a sentence of this line if one of its triggers
         # is in the line (each trigger is ASCII or "©", and lowercasing works character
         # by character on them), so only those rules are tried on the sentences; and, as
-        # before, only when one of them fires on the whole line.
+        # before, only when one of them fires on the whole line. That search of the whole
+        # line is made only once a sentence has a rule that fires (the same removals:
+        # without one, nothing is removed whatever the line search finds).
         lowered = line.lower()
         armed = tuple(r for r in SENTENCE_RULES if r[2].armed(lowered))
-        check = any(p.pattern.search(line) for _, _, p in armed)
+        sents = [line[start:end] for start, end in join_quotations(line, sentence_spans(line))]
+        rules = [_sentence_rule(sent, armed) for sent in sents] if armed else []
+        if any(rules) and not any(p.pattern.search(line) for _, _, p in armed):
+            rules = []
         kept: list[str] = []
-        for start, end in join_quotations(line, sentence_spans(line)):
-            sent = line[start:end]
-            rule = _sentence_rule(sent, armed) if check else None
+        for k, sent in enumerate(sents):
+            rule = rules[k] if rules else None
             if rule is not None:
                 removed.append(Removal(index, sent, rule[1], rule[0]))
                 continue

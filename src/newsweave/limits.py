@@ -86,6 +86,11 @@ def _cut_words(text: str, words: int) -> tuple[str, str]:
 
 def limit_article(article: Article, index: int, options: Options) -> tuple[Article, list[Removal]]:
     """``article`` within the per-article limits of ``options``, and what was cut from it."""
+    return _limit_article(article, index, options)[:2]
+
+
+def _limit_article(article: Article, index: int, options: Options) -> tuple[Article, list[Removal], int | None]:
+    """:func:`limit_article`, and the words of the article when it is returned unchanged (else None)."""
     text = article.text
     # Most articles are within every limit: one split tells (no more words than the word
     # limit means no word cut; a run of non-space characters is one token of the split).
@@ -95,7 +100,7 @@ def limit_article(article: Article, index: int, options: Options) -> tuple[Artic
         and len(text) <= options.max_article_chars
         and (len(text) <= options.max_word_chars or max(map(len, tokens), default=0) <= options.max_word_chars)
     ):
-        return article, []
+        return article, [], len(tokens)
     removed: list[Removal] = []
     text, rest = _cut_words(text, options.max_article_words)
     if rest.strip():
@@ -136,8 +141,8 @@ def limit_article(article: Article, index: int, options: Options) -> tuple[Artic
             )
         )
     if not removed:
-        return article, removed
-    return dataclasses.replace(article, text=text), removed
+        return article, removed, None
+    return dataclasses.replace(article, text=text), removed, None
 
 
 def _share(words: list[int], total: int) -> int:
@@ -159,6 +164,7 @@ def limit_cluster(cluster: Cluster, options: Options) -> tuple[Cluster, tuple[Re
     """
     articles = list(cluster.articles)
     removed: list[list[Removal]] = [[] for _ in articles]
+    known: list[int | None] = [None] * len(articles)  # words of the articles limit_article left alone
     for index, article in enumerate(articles):
         if not isinstance(article.text, str):
             continue  # cleaning reports a text that is not a string
@@ -175,8 +181,11 @@ def limit_cluster(cluster: Cluster, options: Options) -> tuple[Cluster, tuple[Re
                 )
             articles[index] = dataclasses.replace(article, text="")
             continue
-        articles[index], removed[index] = limit_article(article, index, options)
-    counts = [len(a.text.split()) if isinstance(a.text, str) else 0 for a in articles]
+        articles[index], removed[index], known[index] = _limit_article(article, index, options)
+    counts = [
+        (len(a.text.split()) if w is None else w) if isinstance(a.text, str) else 0
+        for a, w in zip(articles, known, strict=True)
+    ]
     if sum(counts) > options.max_cluster_words:
         cap = max(1, _share(counts, options.max_cluster_words))
         for index, words in enumerate(counts):

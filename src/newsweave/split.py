@@ -11,7 +11,9 @@ paragraph is first cut there. In the pieces that still hold a stop followed by
 whitespace and something other than a lowercase letter, a plain stop (a word of
 ASCII letters and digits, the stop, a space, a word or a quotation mark; short
 bracketed asides skipped as syntok skips them) gets syntok's own decision, taken
-here with its rules; syntok runs only from the first stop that is not plain.
+here with its rules. syntok reads only around a stop that is not plain: from two
+plain words before it (else from its sentence's start) to the first end it finds
+after it, one sentence at a time (it reads lazily); the plain reading resumes there.
 ``benchmarks/split_agreement.py`` compares this with syntok on whole paragraphs:
 identical spans for 99.95% of fulltext-dev and 98.87% of val[:2000] paragraphs,
 at 4.6x and 4.9x the speed; most differences are ends syntok misses (after web
@@ -24,6 +26,7 @@ the second table). tests/test_split.py pins both on real text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import syntok.segmenter as _segmenter
 from syntok._segmentation_states import State as _SyntokState
@@ -83,7 +86,12 @@ def paragraphs(text: str) -> list[str]:
 
 def syntok_spans(paragraph: str) -> list[tuple[int, int]]:
     """``(start, end)`` spans of the sentences of ``paragraph`` as syntok finds them."""
-    spans: list[tuple[int, int]] = []
+    return list(_syntok_sentences(paragraph))
+
+
+def _syntok_sentences(paragraph: str) -> Iterator[tuple[int, int]]:
+    """:func:`syntok_spans` one sentence at a time: syntok tokenizes and segments lazily,
+    so a caller that stops early does not pay for the rest of the text."""
     for para in _segmenter.analyze(paragraph):
         for sentence in para:
             tokens = [t for t in sentence if t.value]
@@ -92,8 +100,7 @@ def syntok_spans(paragraph: str) -> list[tuple[int, int]]:
             start = tokens[0].offset
             end = tokens[-1].offset + len(tokens[-1].value)
             if end > start:
-                spans.append((start, end))
-    return spans
+                yield start, end
 
 
 def _pieces(paragraph: str) -> list[tuple[int, int]]:
@@ -259,13 +266,13 @@ def _own_token(piece: str, at: int) -> bool:
     return end - begin == 1 or any(c.isalnum() for c in piece[begin:end])
 
 
-def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | None]:
+def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | None, int]:
     """The sentence spans syntok gives ``piece``, as far as every possible end is plain.
 
-    Returns the spans of the sentences before the first stop that is not plain, and
-    where syntok has to take over (the start of that sentence), or None when it does
-    not: syntok starts afresh after each end it finds, so it gives the rest the
-    same spans alone as within the piece.
+    Returns the spans of the sentences before the first stop that is not plain, where
+    syntok has to take over (the start of that sentence), or None when it does not,
+    and the position of that stop (or bracket): syntok starts afresh after each end
+    it finds, so it gives the rest the same spans alone as within the piece.
     """
     asides = _asides(piece)
     stuck = len(piece)  # where a bracket that is not a plain aside stops the plain reading
@@ -274,6 +281,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
         asides = []
     cuts: list[int] = []
     rest: int | None = None
+    trouble = len(piece)
     sentence_start = 0
     first = True  # no token but stops since the sentence began (syntok's FirstToken state)
     last = 0  # end of the previous stop considered
@@ -282,7 +290,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
     skip_to = 0
     for at, kind in events:
         if at >= stuck:
-            rest = cuts[-1] if cuts else 0
+            rest, trouble = (cuts[-1] if cuts else 0), stuck
             break
         if at < skip_to:
             continue  # inside an aside syntok skips
@@ -290,15 +298,15 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             region = piece[sentence_start:at] if first else ""
             # syntok skips an aside only once a sentence is past its first token.
             if first and (not region.strip() or len(piece[last:at].split()) <= 1 or _keeps_first(piece[last:at])):
-                rest = cuts[-1] if cuts else 0
+                rest, trouble = (cuts[-1] if cuts else 0), at
                 break
             first = False
             skip_to = aside_end[at]
             continue
         char = piece[at]
         nxt = piece[at + 1 : at + 2]
-        if char == "." and at > 0 and nxt.isalnum() and not piece[at - 1].islower():
-            continue  # "U.S" or "3.5": inside a word, not a token of its own
+        if char == "." and at > 0 and nxt.isalnum() and not piece[at - 1].islower() and not piece[at - 1].isspace():
+            continue  # "U.S" or "3.5": inside a word, not a token of its own (" .It" is: syntok decides)
         stop = 1
         if piece.startswith("...", at) and piece[at + 3 : at + 4] != ".":
             stop = 3  # an ellipsis after a word is one terminal token for syntok
@@ -307,11 +315,11 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             if not piece[at + 3 :].strip():
                 break  # the piece's own final stop
         if char not in ".!?;" or nxt not in " ,:":
-            rest = cuts[-1] if cuts else 0
+            rest, trouble = (cuts[-1] if cuts else 0), at
             break
         before = _word_before(piece, at)
         if before is None:
-            rest = cuts[-1] if cuts else 0
+            rest, trouble = (cuts[-1] if cuts else 0), at
             break
         if nxt != " ":
             # "u.k., where": syntok does not split before inner punctuation.
@@ -323,17 +331,17 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
         while after_at < len(piece) and piece[after_at] == " ":
             after_at += 1
         if after_at >= len(piece):
-            rest = cuts[-1] if cuts else 0
+            rest, trouble = (cuts[-1] if cuts else 0), at
             break
         if piece[after_at] in _QUOTES:
             after = _quote_after(piece, after_at)
         elif piece[after_at].isalnum() and piece[after_at].isascii():
             after = _word_after(piece, after_at)
         else:
-            rest = cuts[-1] if cuts else 0
+            rest, trouble = (cuts[-1] if cuts else 0), at
             break
         if after is None:
-            rest = cuts[-1] if cuts else 0
+            rest, trouble = (cuts[-1] if cuts else 0), at
             break
         if first and not _keeps_first(piece[last : at - len(before)]):
             first = False
@@ -345,7 +353,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
         else:
             last = at + stop
     if rest is None and stuck < len(piece):
-        rest = cuts[-1] if cuts else 0
+        rest, trouble = (cuts[-1] if cuts else 0), stuck
     spans = []
     for a, b in zip([0, *cuts], [*cuts, len(piece) if rest is None else rest], strict=True):
         part = piece[a:b]
@@ -353,7 +361,68 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
         if stripped:
             lead = a + part.index(stripped[0])
             spans.append((lead, lead + len(stripped)))
-    return spans, rest
+    return spans, rest, trouble
+
+
+# What syntok may end a sentence at or skip over: its terminals (and "…"), and brackets.
+_SYNTOK_STOPS = frozenset(_SyntokState.terminals | _SyntokState.opening_brackets | _SyntokState.closing_brackets) | {"…"}
+
+
+def _syntok_start(part: str, rest: int, trouble: int) -> tuple[int, int | None]:
+    """Where syntok can start reading the sentence of ``part`` that begins at ``rest`` and
+    holds the stop (or bracket) at ``trouble``, and where that sentence's text begins
+    (None when syntok starts at ``rest`` itself).
+
+    When two plain words (ASCII letters and digits, one space apart) come right before
+    ``trouble`` and nothing between the sentence's start and them is a terminal or a
+    bracket for syntok (so it ends nothing there), syntok can start at the first of
+    them: its state at ``trouble`` is the same (past the sentence's first token, its
+    last token the second word), and what it decides there and after depends only on
+    the tokens from there on.
+    """
+    head = part[rest:trouble]
+    words = head.rstrip(" ").rsplit(" ", 2)
+    opening = head.lstrip(" ")
+    if len(words) < 3 or not opening or opening[0].isspace():
+        return rest, None
+    first, second = words[-2], words[-1]
+    if not (first.isascii() and first.isalnum() and second.isascii() and second.isalnum()):
+        return rest, None
+    begin = rest + len(head.rstrip(" ")) - len(second) - 1 - len(first)
+    lead = rest + len(head) - len(opening)
+    if begin <= lead or not _SYNTOK_STOPS.isdisjoint(part[lead:begin]):
+        return rest, None
+    return begin, lead
+
+
+def _mixed_spans(piece: str, core: int, offset: int) -> Iterator[tuple[int, int]]:
+    """The spans of ``piece`` (``core``: its end before its own final stop), shifted by ``offset``:
+    read plainly up to the first stop that is not plain, by syntok from the start of that
+    sentence to the first end it finds past that stop (and whitespace after it), and
+    plainly again from there. syntok starts afresh after every end it finds (its state
+    after a sentence is its state at the start of a text), so the plain reading of the
+    rest is what syntok would give it; syntok reads only the sentences that need it.
+    """
+    at = 0  # where the current plain reading starts in ``piece``
+    while True:
+        part = piece[at:]
+        found, rest, trouble = _plain_spans(part, core - at)
+        yield from ((offset + at + s, offset + at + e) for s, e in found)
+        if rest is None:
+            return
+        begin, lead = _syntok_start(part, rest, trouble)
+        base = offset + at + begin
+        resume = None
+        for s, e in _syntok_sentences(part[begin:]):
+            if lead is not None:  # the sentence began before where syntok was started
+                s, lead = lead - begin, None
+            yield base + s, base + e
+            if e > trouble - begin and part[begin + e : begin + e + 1].isspace():
+                resume = at + begin + e
+                break
+        if resume is None:
+            return
+        at = resume
 
 
 def sentence_spans(paragraph: str, *, plain: bool = True) -> list[tuple[int, int]]:
@@ -369,11 +438,10 @@ def sentence_spans(paragraph: str, *, plain: bool = True) -> list[tuple[int, int
         # The piece's own final stop (and closing quotes) is not an inner end.
         core = len(piece.rstrip().rstrip("\"'”’)]")) - 1
         if core > 0 and _MAYBE_END.search(piece, 0, core):
-            found, rest = _plain_spans(piece, core) if plain else ([], 0)
-            spans.extend((start + s, start + e) for s, e in found)
-            if rest is not None:
-                at = start + rest
-                spans.extend((at + s, at + e) for s, e in syntok_spans(piece[rest:]))
+            if plain:
+                spans.extend(_mixed_spans(piece, core, start))
+            else:
+                spans.extend((start + s, start + e) for s, e in syntok_spans(piece))
         else:
             stripped = piece.strip()
             if stripped:

@@ -73,6 +73,31 @@ def test_an_injected_error_fails_with_its_kind(checker, sentence, kind):
     assert all(f.kind in FAILURE_KINDS and f.detail for f in check.failed)
 
 
+LOWERCASED = [
+    "the council met on monday after the bridge collapsed. anna lindqvist, the mayor, attended the meeting with engineers. "
+    '" we will rebuild it stronger than before, " said bob jones, who leads the repair crew. the council agreed to pay.',
+    "the hospital took in the injured. "
+    '" most of them will go home this week, " said a city official. doctors were still treating two people.',
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        # The source's own attribution names someone else, though the claimed speaker is named nearby.
+        ('" we will rebuild it stronger than before, " anna lindqvist said.', True),
+        ('" we will rebuild it stronger than before, " jones said.', False),
+        # A described speaker: another description of the same person passes, one sharing no word does not.
+        ('" most of them will go home this week, " a city spokesman says.', False),
+        ('" most of them will go home this week, " a police officer says.', True),
+    ],
+)
+def test_a_quotation_keeps_the_speaker_the_source_gives_it(sentence, wrong):
+    signals, _ = Checker(LOWERCASED, entities=False).signals(sentence)
+    assert not signals.quotes_missing
+    assert bool(signals.speakers_wrong) is wrong, signals.speakers_wrong
+
+
 def test_a_failure_says_what_was_not_found(checker):
     check = checker.check_sentence("Officials said 17 people were injured when the bridge collapsed on Monday.")
     assert any("'17'" in f.detail for f in check.failed if f.kind == "number")

@@ -98,6 +98,32 @@ def test_a_quotation_keeps_the_speaker_the_source_gives_it(sentence, wrong):
     assert bool(signals.speakers_wrong) is wrong, signals.speakers_wrong
 
 
+AMOUNTS = [
+    "the storm killed 16 people and 292 were hospitalized, officials said on monday. the roads stayed closed for two days.",
+    "the mayor said the bill would cost $ 13 million a year, with $ 2.6 million of that for repairs.",
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "crossed"),
+    [
+        ("So far, 292 people have died and 16 have been hospitalized.", True),
+        ("The bill would cost $ 2.6 million a year, with $ 13 million of that for repairs.", True),
+        # Reworded, the amounts in another order, each still with its own words: not an exchange.
+        ("So far, 16 people have died and 292 have been hospitalized.", False),
+        ("Officials said 292 were hospitalized and 16 people were killed.", False),
+        ("Of the $ 13 million a year the bill costs, $ 2.6 million is for repairs.", False),
+    ],
+)
+def test_exchanged_amounts_fail_as_numbers(sentence, crossed):
+    check = Checker(AMOUNTS, entities=False).check_sentence(sentence)
+    signals, _ = Checker(AMOUNTS, entities=False).signals(sentence)
+    assert bool(signals.amounts_crossed) is crossed, signals.amounts_crossed
+    if crossed:
+        assert not check.supported and check.score <= 0.01
+        assert any(f.kind == "number" and "exchanged" in f.detail for f in check.failed), check.failed
+
+
 def test_a_failure_says_what_was_not_found(checker):
     check = checker.check_sentence("Officials said 17 people were injured when the bridge collapsed on Monday.")
     assert any("'17'" in f.detail for f in check.failed if f.kind == "number")

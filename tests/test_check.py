@@ -73,6 +73,57 @@ def test_an_injected_error_fails_with_its_kind(checker, sentence, kind):
     assert all(f.kind in FAILURE_KINDS and f.detail for f in check.failed)
 
 
+LOWERCASED = [
+    "the council met on monday after the bridge collapsed. anna lindqvist, the mayor, attended the meeting with engineers. "
+    '" we will rebuild it stronger than before, " said bob jones, who leads the repair crew. the council agreed to pay.',
+    "the hospital took in the injured. "
+    '" most of them will go home this week, " said a city official. doctors were still treating two people.',
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        # The source's own attribution names someone else, though the claimed speaker is named nearby.
+        ('" we will rebuild it stronger than before, " anna lindqvist said.', True),
+        ('" we will rebuild it stronger than before, " jones said.', False),
+        # A described speaker: another description of the same person passes, one sharing no word does not.
+        ('" most of them will go home this week, " a city spokesman says.', False),
+        ('" most of them will go home this week, " a police officer says.', True),
+    ],
+)
+def test_a_quotation_keeps_the_speaker_the_source_gives_it(sentence, wrong):
+    signals, _ = Checker(LOWERCASED, entities=False).signals(sentence)
+    assert not signals.quotes_missing
+    assert bool(signals.speakers_wrong) is wrong, signals.speakers_wrong
+
+
+AMOUNTS = [
+    "the storm killed 16 people and 292 were hospitalized, officials said on monday. the roads stayed closed for two days.",
+    "the mayor said the bill would cost $ 13 million a year, with $ 2.6 million of that for repairs.",
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "crossed"),
+    [
+        ("So far, 292 people have died and 16 have been hospitalized.", True),
+        ("The bill would cost $ 2.6 million a year, with $ 13 million of that for repairs.", True),
+        # Reworded, the amounts in another order, each still with its own words: not an exchange.
+        ("So far, 16 people have died and 292 have been hospitalized.", False),
+        ("Officials said 292 were hospitalized and 16 people were killed.", False),
+        ("Of the $ 13 million a year the bill costs, $ 2.6 million is for repairs.", False),
+    ],
+)
+def test_exchanged_amounts_fail_as_numbers(sentence, crossed):
+    check = Checker(AMOUNTS, entities=False).check_sentence(sentence)
+    signals, _ = Checker(AMOUNTS, entities=False).signals(sentence)
+    assert bool(signals.amounts_crossed) is crossed, signals.amounts_crossed
+    if crossed:
+        assert not check.supported and check.score <= 0.01
+        assert any(f.kind == "number" and "exchanged" in f.detail for f in check.failed), check.failed
+
+
 def test_a_failure_says_what_was_not_found(checker):
     check = checker.check_sentence("Officials said 17 people were injured when the bridge collapsed on Monday.")
     assert any("'17'" in f.detail for f in check.failed if f.kind == "number")

@@ -66,6 +66,9 @@ class Recipe:
     # Check each positive and its copies against the positive's 3 best-matching source
     # sentences given as cited spans (as a generator citing its sources would), not all sources.
     cited: bool = False
+    # A positive's quotations must keep their speaker; False: only be in the sources word for
+    # word (to measure how often the speaker rule flags summary sentences).
+    speakers: bool = True
 
 
 # What the benchmark measures: summary sentences only, every kind of error on each.
@@ -140,7 +143,7 @@ def _positives(summary: str, checker: Checker, rng: random.Random, recipe: Recip
         if sum(o == "summary" for o, _ in out) >= recipe.summaries:
             break
         sig, _ = checker.signals(text)
-        if sig.cover_aligned >= MIN_COVER_ALIGNED and _supported_by(sig, MIN_COVER_SCOPE):
+        if sig.cover_aligned >= MIN_COVER_ALIGNED and _supported_by(sig, MIN_COVER_SCOPE, recipe.speakers):
             out.append(("summary", text))
     rows = [r.sentence.text for r in checker.rows if _standalone(r.sentence.text)]
     rng.shuffle(rows)
@@ -158,9 +161,11 @@ def _positives(summary: str, checker: Checker, rng: random.Random, recipe: Recip
     return out
 
 
-def _supported_by(sig: Signals, cover: float) -> bool:
-    """Whether the scope of ``sig`` has ``cover`` of the sentence's content words and all its numbers, dates and quotations."""
-    return sig.cover_scope >= cover and not (sig.amounts_missing_scope or sig.dates_missing_scope or sig.quotes_missing or sig.speakers_wrong)
+def _supported_by(sig: Signals, cover: float, speakers: bool = True) -> bool:
+    """Whether the scope of ``sig`` has ``cover`` of the sentence's content words and all its numbers, dates and
+    quotations (with their speakers, unless ``speakers`` is False)."""
+    wrong = sig.amounts_missing_scope or sig.dates_missing_scope or sig.quotes_missing or (speakers and sig.speakers_wrong)
+    return sig.cover_scope >= cover and not wrong
 
 
 def _standalone(text: str) -> bool:
@@ -207,7 +212,7 @@ def cluster_examples(
         spans = [(s.source, s.start, s.end) for s in supports] if recipe.cited and supports else None
         if spans:
             signals, supports = checker.signals(text, cited=spans)
-            if not _supported_by(signals, MIN_COVER_ALIGNED):
+            if not _supported_by(signals, MIN_COVER_ALIGNED, recipe.speakers):
                 continue  # the sentence draws on more than its 3 best sentences: not a positive for them
         out.append(Example(cid, origin, "supported", 1, text, feature_vector(signals)))
         near = [s.text for s in supports]

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..vectors import STOPWORDS
 
-__all__ = ["FEATURES", "Alignment", "Neighbours", "Roles", "roles", "Signals", "align", "feature_vector", "negation_changes", "pair_order", "pairs_found"]
+__all__ = ["FEATURES", "HARD_FAILURES", "Alignment", "amounts_crossed", "Neighbours", "Roles", "roles", "Signals", "align", "feature_vector", "negation_changes", "pair_order", "pairs_found"]
 
 FEATURES = (
     "cos_best",  # tf-idf cosine with the best sentence
@@ -41,6 +41,7 @@ FEATURES = (
     "negation_unmatched",  # the sentence negates and no aligned sentence has any negation
     "quotes_missing",  # quotations not in the scope word for word
     "speakers_wrong",  # quotations given to another speaker than the source's
+    "amounts_crossed",  # pairs of the sentence's amounts that the sources each put with the other's words (swaps)
     "replaced_elsewhere",  # words put in place of the best sentence's that the scope has elsewhere (entity swaps)
     "replaced_novel",  # words put in place of the best sentence's that the scope does not have
     "replaced_moved",  # words put in place of the best sentence's that it has at another place (swaps)
@@ -61,6 +62,9 @@ FEATURES = (
     "words",  # log(words of the sentence)
     "cited",  # 1 when the scope is the cited spans only (then scope and aligned sentences coincide)
 )
+# Features that fail a sentence by themselves, whatever the model says: a quotation not in the
+# sources word for word or given to someone else, two amounts exchanged.
+HARD_FAILURES = ("quotes_missing", "speakers_wrong", "amounts_crossed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +90,7 @@ class Signals:
     negation_unmatched: bool
     quotes_missing: tuple[str, ...]
     speakers_wrong: tuple[tuple[str, str], ...]  # (quotation, the speaker the sentence gives it)
+    amounts_crossed: tuple[tuple[str, str], ...]  # pairs of amounts (as tokens) the sources have the other way round
     replaced: tuple[int, int, int]  # (elsewhere, novel, moved): see the features of the same names
     replaced_rare: float
     displaced_rare: float
@@ -123,6 +128,7 @@ def feature_vector(s: Signals) -> np.ndarray:
             float(s.negation_unmatched),
             min(len(s.quotes_missing), 3),
             min(len(s.speakers_wrong), 3),
+            min(len(s.amounts_crossed), 3),
             *(min(r, 3) for r in s.replaced),
             s.replaced_rare,
             s.displaced_rare,
@@ -140,6 +146,61 @@ def feature_vector(s: Signals) -> np.ndarray:
         ],
         dtype=np.float64,
     )
+
+
+def is_amount(token: str) -> bool:
+    """Whether a token (:func:`newsweave.check.negation.tokens` of canonical text) is a figure: "q14", "q5000000000usd", "2016"."""
+    return token[:1].isdigit() or (token[:1] == "q" and token[1:2].isdigit())
+
+
+# Words either side of an amount in the sentence that are its context ("14 dead, 30 hurt": dead is
+# 14's), and how far from the same amount a source sentence may have them.
+_AMOUNT_CONTEXT = 3
+_AMOUNT_REACH = 4
+
+
+def amounts_crossed(claim: Sequence[str], places: Callable[[str], Sequence[tuple[Sequence[str], int]]]) -> tuple[tuple[str, str], ...]:
+    """Pairs of the sentence's amounts that the sources put each with the other's words: an exchange.
+
+    Args:
+        claim: the sentence's tokens (:func:`newsweave.check.negation.tokens` of canonical text).
+        places: for an amount token, each (tokens of a scope sentence, position) where the scope has it.
+
+    An amount's context is the up to ``_AMOUNT_CONTEXT`` tokens either side of it in the
+    sentence (up to the next amount), each with its side. Amounts A and B are crossed when
+    some source sentence has B with more of A's context (on the same side, at most
+    ``_AMOUNT_REACH`` tokens away) than any has A with it, and the same the other way round:
+    "16 died and 292 were hospitalized" against "292 died and 16 were hospitalized". A
+    reworded sentence keeps each amount closest to its own words, so it is not crossed.
+    """
+    at = [i for i, t in enumerate(claim) if is_amount(t)]
+    amounts = set(at)
+    context: dict[int, set[tuple[str, str]]] = {}
+    for i in at:
+        near: set[tuple[str, str]] = set()
+        for side, steps in (("L", range(i - 1, max(-1, i - 1 - _AMOUNT_CONTEXT), -1)), ("R", range(i + 1, min(len(claim), i + 1 + _AMOUNT_CONTEXT)))):
+            for j in steps:
+                if j in amounts:
+                    break
+                near.add((side, claim[j]))
+        context[i] = near
+
+    def found(token: str, near: set[tuple[str, str]]) -> int:
+        best = 0
+        for words, p in places(token):
+            left, right = set(words[max(0, p - _AMOUNT_REACH) : p]), set(words[p + 1 : p + 1 + _AMOUNT_REACH])
+            best = max(best, sum(w in (left if side == "L" else right) for side, w in near))
+        return best
+
+    crossed = []
+    for x, a in enumerate(at):
+        for b in at[x + 1 :]:
+            ta, tb = claim[a], claim[b]
+            if ta == tb or not context[a] or not context[b] or not places(ta) or not places(tb):
+                continue
+            if found(tb, context[a]) > found(ta, context[a]) and found(ta, context[b]) > found(tb, context[b]):
+                crossed.append((ta, tb))
+    return tuple(crossed)
 
 
 def pairs_found(pairs: Sequence[tuple[str, str]], sentence: Sequence[str], *, gap: int = 2) -> set[tuple[str, str]]:

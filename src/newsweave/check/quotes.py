@@ -9,7 +9,12 @@ Words are compared folded (case, diacritics, quote marks and the tokenised form
 next to a verb of saying ("…," obama said / according to the mayor / X says: "…"). It
 must be the speaker the quotation analysis gives the quotation in the source; when the source
 has no resolved speaker (lowercased text, unattributed quotes), the speaker's words
-must appear around the quotation in the source (its sentence and the ones either side).
+must appear around the quotation in the source (its sentence and the ones either side),
+and when the source's own words next to the quotation name a speaker (`"…," said bob
+jones`), the sentence's speaker must share a word with that one. A speaker the sentence
+describes rather than names ("a city spokesman says", opened by an article or possessive)
+needs only one of its words around the quotation: sources describe the same person in
+other words ("a city official").
 """
 
 from __future__ import annotations
@@ -28,6 +33,12 @@ __all__ = ["ClaimQuote", "QuoteIndex", "claim_quotes", "speaker_words"]
 MIN_WORDS = 2
 # Characters around a quotation in a source where its speaker may be named.
 _WINDOW_BEFORE, _WINDOW_AFTER = 300, 200
+# How far (characters) from the quoted words the source's quote marks, and the attribution past
+# them, are looked for when reading the speaker the source itself gives a quotation.
+_MARK_REACH = 200
+_MARKS = '"“”„«»'
+# Words that open a description of a speaker rather than a name ("a spokesman", "his lawyer").
+_DETERMINERS = frozenset("a an the one his her their its our another some several".split())
 
 _SAY = r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|tweets|explained|insisted|argued|declared|stated|noted|recalled|claimed|warned)"
 _AFTER_QUOTE = re.compile(rf"^\W*(?:{_SAY}\s+((?:[\w.'-]+ ){{0,3}}[\w.'-]+)|((?:[\w.'-]+\s+){{0,3}}?[\w.'-]+)\s+{_SAY})\b", re.I)
@@ -47,6 +58,9 @@ class ClaimQuote:
     text: str
     words: tuple[str, ...]  # folded words of the quotation
     speaker: tuple[str, ...]  # folded content words naming the speaker
+    # The speaker is described, not named ("a city spokesman says", "the lead author said"):
+    # the source may describe the same person other words ("a city official").
+    described: bool = False
 
 
 def speaker_words(phrase: str | None) -> tuple[str, ...]:
@@ -85,7 +99,10 @@ def claim_quotes(sentence: str) -> list[ClaimQuote]:
         words = tuple(folded_words(sentence[start:end]))
         if len(words) < MIN_WORDS:
             continue
-        out.append(ClaimQuote(sentence[start:end], words, speaker_words(_attributed(sentence, start, end))))
+        phrase = _attributed(sentence, start, end)
+        opener = folded_words(phrase or "")[:1]
+        described = bool(opener) and opener[0] in _DETERMINERS
+        out.append(ClaimQuote(sentence[start:end], words, speaker_words(phrase), described))
     return out
 
 
@@ -135,4 +152,29 @@ class QuoteIndex:
                 break
         text = self._sources[source]
         window = set(folded_words(text[max(0, offset - _WINDOW_BEFORE) : offset + _WINDOW_AFTER]))
+        if quote.described:
+            return bool(set(quote.speaker) & window)
+        given = self._source_speaker(quote, source, offset)
+        if given and not set(quote.speaker) & set(given):
+            return False
         return set(quote.speaker) <= window
+
+    def _source_speaker(self, quote: ClaimQuote, source: int, offset: int) -> tuple[str, ...]:
+        """The speaker the source's own words give the quotation at ``offset`` (a name or role next to a
+        verb of saying, as :func:`claim_quotes` reads a claim), or () when it names none there (a pronoun,
+        no verb of saying, the quotation not between marks)."""
+        text = self._sources[source]
+        starts = self._starts[source]
+        try:
+            first = starts.index(offset)
+        except ValueError:
+            return ()
+        last = min(len(starts) - 1, first + len(quote.words) - 1)
+        word = re.match(r"[^\W_]+", text[starts[last] :])
+        end = starts[last] + (word.end() if word else 0)
+        close = next((i for i in range(end, min(len(text), end + _MARK_REACH)) if text[i] in _MARKS), None)
+        opening = next((i for i in range(offset - 1, max(-1, offset - 1 - _MARK_REACH), -1) if text[i] in _MARKS), None)
+        if close is None or opening is None:
+            return ()
+        left = max(0, opening - _MARK_REACH)
+        return speaker_words(_attributed(text[left:close + 1 + _MARK_REACH], opening - left + 1, close - left))

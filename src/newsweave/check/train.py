@@ -28,7 +28,7 @@ import numpy as np
 
 from ..errors import MissingExtraError
 from .examples import Example, Recipe, lexicon_from, make_examples
-from .features import FEATURES
+from .features import FEATURES, HARD_FAILURES
 from .inject import ERROR_TYPES
 from .model import MODEL_PATH, CheckModel
 
@@ -74,7 +74,7 @@ def rates(model: CheckModel, examples: Sequence[Example], threshold: float) -> d
     """``kind -> (flagged, total)`` at ``threshold`` ("supported": false flags)."""
     out: dict[str, list[int]] = {}
     for e in examples:
-        flagged = model.probability(e.x) < threshold or bool(e.x[FEATURES.index("quotes_missing")] or e.x[FEATURES.index("speakers_wrong")])
+        flagged = model.probability(e.x) < threshold or any(e.x[FEATURES.index(f)] for f in HARD_FAILURES)
         counts = out.setdefault(e.kind, [0, 0])
         counts[0] += flagged
         counts[1] += 1

@@ -78,6 +78,9 @@ LOWERCASED = [
     '" we will rebuild it stronger than before, " said bob jones, who leads the repair crew. the council agreed to pay.',
     "the hospital took in the injured. "
     '" most of them will go home this week, " said a city official. doctors were still treating two people.',
+    "the repair plan was published on friday, with a timetable for the work and a list of the contractors. "
+    '" the bridge will open again in may, and the crews will work through the winter to get there, with two shifts a day on the deck and a third on the river banks whenever the weather allows it, and the council will see every invoice, " said the chief '
+    "engineer, sam okafor. the work has been slow so far, and the council has waited too long to act.",
 ]
 
 
@@ -90,6 +93,13 @@ LOWERCASED = [
         # A described speaker: another description of the same person passes, one sharing no word does not.
         ('" most of them will go home this week, " a city spokesman says.', False),
         ('" most of them will go home this week, " a police officer says.', True),
+        # The source's attribution after a long quotation, and its last word naming the speaker.
+        ('" the bridge will open again in may, and the crews will work through the winter to get there, with two shifts a day on the deck and a third on the river banks whenever the weather allows it, and the council will see every invoice, " said engineer sam okafor.', False),
+        ('" the bridge will open again in may, and the crews will work through the winter to get there, with two shifts a day on the deck and a third on the river banks whenever the weather allows it, and the council will see every invoice, " said anna lindqvist.', True),
+        # A columnist quoted from their own column, named nowhere in the sources: not contradicted.
+        ('" the council has waited too long to act, " writes dana milbank.', False),
+        # Named nowhere, but the source gives the quotation to someone: contradicted.
+        ('" we will rebuild it stronger than before, " said dana milbank.', True),
     ],
 )
 def test_a_quotation_keeps_the_speaker_the_source_gives_it(sentence, wrong):

@@ -9,12 +9,15 @@ Words are compared folded (case, diacritics, quote marks and the tokenised form
 next to a verb of saying ("…," obama said / according to the mayor / X says: "…"). It
 must be the speaker the quotation analysis gives the quotation in the source; when the source
 has no resolved speaker (lowercased text, unattributed quotes), the speaker's words
-must appear around the quotation in the source (its sentence and the ones either side),
-and when the source's own words next to the quotation name a speaker (`"…," said bob
-jones`), the sentence's speaker must share a word with that one. A speaker the sentence
+must appear around the quotation in the source (from before it to past its end), and
+when the source's own words next to the quotation name a speaker (`"…," said bob
+jones`), the sentence's speaker must share a word with that one (its last word in that
+attribution is enough: "ceo reed hastings" = "hastings said"). A speaker the sentence
 describes rather than names ("a city spokesman says", opened by an article or possessive)
 needs only one of its words around the quotation: sources describe the same person in
-other words ("a city official").
+other words ("a city official"). A speaker no source names anywhere, given a quotation the
+source attributes to no one (a columnist quoted from their own column), is unverifiable
+rather than contradicted: the speaker rule lets it pass and the name check reports it.
 """
 
 from __future__ import annotations
@@ -120,6 +123,7 @@ class QuoteIndex:
             self._starts.append([s for (s, _), f in zip(spans, folded, strict=True) for _ in f])
         self._joined = [" " + " ".join(w) + " " for w in self._words]
         self._analysed = None
+        self._all_words: frozenset[str] | None = None
 
     def _quotes(self):
         if self._analysed is None:
@@ -151,27 +155,52 @@ class QuoteIndex:
                     return True
                 break
         text = self._sources[source]
-        window = set(folded_words(text[max(0, offset - _WINDOW_BEFORE) : offset + _WINDOW_AFTER]))
+        # The window runs from before the quotation to past its end: a long quotation's
+        # attribution ("…," says X) comes after it.
+        end = self._end(quote, source, offset)
+        window = set(folded_words(text[max(0, offset - _WINDOW_BEFORE) : end + _WINDOW_AFTER]))
         if quote.described:
             return bool(set(quote.speaker) & window)
         given = self._source_speaker(quote, source, offset)
-        if given and not set(quote.speaker) & set(given):
-            return False
-        return set(quote.speaker) <= window
+        if given:
+            if not set(quote.speaker) & set(given):
+                return False
+            # The source's own attribution ends with the sentence's head word ("ceo reed
+            # hastings" = "hastings said", "the new york city mayor" = "the mayor said").
+            if quote.speaker[-1] in given:
+                return True
+        if set(quote.speaker) <= window:
+            return True
+        # A speaker the sources never name, given a quotation the source attributes to no one
+        # there (a columnist quoted by name from their own column): not contradicted, only
+        # unverifiable; the name check reports a name the sources lack.
+        return not given and not set(quote.speaker) & self._vocabulary()
+
+    def _end(self, quote: ClaimQuote, source: int, offset: int) -> int:
+        """The character offset just past the quotation's last word at ``offset`` in ``source``."""
+        starts = self._starts[source]
+        try:
+            first = starts.index(offset)
+        except ValueError:
+            return offset
+        last = min(len(starts) - 1, first + len(quote.words) - 1)
+        word = re.match(r"[^\W_]+", self._sources[source][starts[last] :])
+        return starts[last] + (word.end() if word else 0)
+
+    def _vocabulary(self) -> frozenset[str]:
+        """Every folded word of the sources."""
+        if self._all_words is None:
+            self._all_words = frozenset(w for words in self._words for w in words)
+        return self._all_words
 
     def _source_speaker(self, quote: ClaimQuote, source: int, offset: int) -> tuple[str, ...]:
         """The speaker the source's own words give the quotation at ``offset`` (a name or role next to a
         verb of saying, as :func:`claim_quotes` reads a claim), or () when it names none there (a pronoun,
         no verb of saying, the quotation not between marks)."""
         text = self._sources[source]
-        starts = self._starts[source]
-        try:
-            first = starts.index(offset)
-        except ValueError:
+        if offset not in self._starts[source]:
             return ()
-        last = min(len(starts) - 1, first + len(quote.words) - 1)
-        word = re.match(r"[^\W_]+", text[starts[last] :])
-        end = starts[last] + (word.end() if word else 0)
+        end = self._end(quote, source, offset)
         close = next((i for i in range(end, min(len(text), end + _MARK_REACH)) if text[i] in _MARKS), None)
         opening = next((i for i in range(offset - 1, max(-1, offset - 1 - _MARK_REACH), -1) if text[i] in _MARKS), None)
         if close is None or opening is None:

@@ -135,7 +135,7 @@ class OnlineClusterer:
         self._expiry: list[tuple[float, int]] = []  # (last, seq) heap of dated stories
         self._now: float | None = None  # stream time: latest publication time seen
         self._merges: list[Merge] = []
-        self._second: deque[tuple[int, int, dict[str, float]]] = deque()  # (due arrival, seq, vector) of lone articles
+        self._second: deque[tuple[int, int]] = deque()  # (due arrival, seq) of stories started by one article
 
     # --- public ---------------------------------------------------------------
 
@@ -154,7 +154,7 @@ class OnlineClusterer:
             self._now = when
             self._expire()
         merges: list[Merge] = []
-        if self.options.second_chance:
+        if self.merge_model is not None and self.options.second_chance:
             self._second_chances(arrival, merges)
         vector = self._vectorize(article)
         compared = self._compare(vector, when)
@@ -181,8 +181,8 @@ class OnlineClusterer:
             self._live[story.id] = story
             self._join(story, vector, when, arrival, article.id)
             new = True
-            if self.options.second_chance:
-                self._second.append((arrival + self.options.second_chance, story.seq, vector))
+            if self.merge_model is not None and self.options.second_chance:
+                self._second.append((arrival + self.options.second_chance, story.seq))
         return Assignment(
             article=article.id,
             story=story.id,
@@ -265,23 +265,12 @@ class OnlineClusterer:
         return compared
 
     def _second_chances(self, arrival: int, merges: list[Merge]) -> None:
-        """Re-examine the lone articles whose second chance is due; merge each into the story it now joins."""
-        second = self._second
-        while second and second[0][0] <= arrival:
-            _, seq, vector = second.popleft()
-            story = self._states[seq]
-            if story.merged or story.dormant or len(story.articles) != 1:
-                continue
-            when = story.last
-            compared = [c for c in self._compare(vector, when) if c.story is not story]
-            if self.model is not None and self.options.decision == "learned":
-                ranked = self._rank_learned(vector, compared)
-            else:
-                ranked = self._rank_threshold(compared, when)
-            passing = self._passing(ranked)
-            if passing:
-                merge = self._absorb(story, passing[0].story, passing[0].similarity)
-                merges.append(merge)
+        """The learned merge step for each story of one article started ``second_chance`` arrivals ago."""
+        due = self._second
+        while due and due[0][0] <= arrival:
+            story = self._states[due.popleft()[1]]
+            if not (story.merged or story.dormant) and len(story.articles) == 1:
+                self._merge_learned(story, merges)
 
     def _rank_threshold(self, compared: list[_Scored], when: float | None) -> list[_Scored]:
         """The threshold decision's scores (similarity minus the time penalties), best first."""
@@ -339,10 +328,6 @@ class OnlineClusterer:
 
         The seam training uses to follow the true decisions while it collects features.
         """
-        return self._passing(ranked)
-
-    def _passing(self, ranked: list[_Scored]) -> list[_Scored]:
-        """The candidates that pass, best first, by the decision's rules."""
         options = self.options
         passing = [c for c in ranked if c.margin >= 0]
         if options.decision == "learned" and options.learned_floor:

@@ -108,7 +108,7 @@ class StoryOptions:
     young_untimed_threshold: float = 0.25
     young_link: float = 1.0
     young_gap: float = 1.0
-    second_chance: int = 0
+    second_chance: int = 300
     learned_young_size: int = 3
     # A best candidate up to clear_margin under its threshold still takes the article when
     # its score is at least clear_ratio times the runner-up's (0: off); never without a

@@ -65,7 +65,7 @@ GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(9))  # 0.30 ... 0.70
 # learned merge step (which is trained after it, on its decisions).
 JOIN_OPTIONS = StoryOptions(decision="learned", learned_young_size=0)
 MERGE_OPTIONS = StoryOptions(decision="learned")
-MERGE_GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(13))  # 0.30 ... 0.90
+MERGE_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(15))  # 0.20 ... 0.90
 
 
 class _Tracking(OnlineClusterer):

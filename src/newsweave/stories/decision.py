@@ -15,6 +15,11 @@ the article's vector (title terms weigh ``title_weight``, entities are terms).
 The weights are trained by :mod:`newsweave.stories.train` and shipped as JSON in
 ``newsweave/models/stories.json`` (names, weights, thresholds and where they come from);
 loaded once per process.
+
+The learned merge step (Miranda et al.'s second model) is the same kind of model over
+features of two stories (:class:`MergeFeatures`): the probability that a young story
+and a candidate near it are one story. Trained by ``python -m newsweave.stories.train
+--merges`` on the join model's decisions, shipped in ``newsweave/models/story_merges.json``.
 """
 
 from __future__ import annotations

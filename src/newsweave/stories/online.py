@@ -20,14 +20,24 @@ one topic. Two decisions (``StoryOptions.decision``):
   takes the article (or, with ``clear_margin``, ``untimed_clear_margin`` without times,
   one just under it that is far ahead of the runner-up).
 
-No story passes, and the article starts a story. Two stories that both pass for one article and whose centroids are close (``merge_threshold``)
-turn out to be one: the younger is merged into the older. And when a story takes an
-article, the young stories near it (``young_size`` articles at most: those the
-decision left on their own) are looked up through the index with its centroid; the
+No story passes, and the article starts a story. Two stories that both pass for one
+article and whose centroids are close (``merge_threshold``) turn out to be one: the
+younger is merged into the older. And when a story takes an article, the young
+stories near it (``young_size`` articles at most: those the decision left on their
+own) are looked up through the index with its centroid; the
 closest is merged with it when the mean cosine between their articles reaches
 ``young_threshold`` (``young_untimed_threshold`` without times; dated stories within
-``young_gap`` days of each other). Merges are reported in the article's
-:class:`Assignment`, whose story is the one kept.
+``young_gap`` days of each other). With the learned decision, a learned merge step
+(Miranda et al.'s second model, :mod:`newsweave.stories.decision`) replaces that fixed
+check: the stories near the one that took the article, where one of the two has at
+most ``learned_young_size`` articles, each get a merge probability from a logistic
+model over the similarities between the two stories, their sizes and coherences, the
+candidate's rank and margin and the time gap, and the most probable is merged when it
+reaches the model's calibrated threshold. The same step gives a story of one article a
+second chance ``second_chance`` arrivals after it started, when its neighbours have
+grown. Merges are reported in the article's :class:`Assignment` (those of a second
+chance in the assignment of the article on whose arrival it fell), whose story is
+the one kept.
 
 The work per article is bounded and does not grow with the number of stories kept:
 the article keeps its ``article_terms`` heaviest terms; candidates come from an
@@ -35,8 +45,8 @@ inverted index in which each story is posted under its centroid's ``index_terms`
 heaviest terms, each posting list keeping only the ``posting_limit`` stories that
 most recently took an article under that term; at most ``max_candidates`` stories
 (most shared query weight) are compared in full, and as many stories by the
-young story check. A story that has taken no dated
-article for ``dormant_after`` of stream time (the latest publication time seen)
+young story check or the merge step, and as many by at most one second chance. A
+story that has taken no dated article for ``dormant_after`` of stream time (the latest publication time seen)
 leaves the index. Everything is deterministic for a given arrival order: no
 randomness, and ties are broken by the order stories were created.
 """

@@ -1,6 +1,7 @@
 """Train the learned join decision of story clustering (reproducible: fixed seed, fixed data).
 
     python -m newsweave.stories.train [--data ../shared/data/multinews] [--clusters 13500] [--out PATH]
+    python -m newsweave.stories.train --merges     # the merge model, on the shipped join model
 
 **Data.** The first ``--clusters`` clusters of Multi-News *train*, cleaned as
 ``story_article`` cleans, cut into chunks; each chunk becomes a stream
@@ -25,6 +26,15 @@ shipped unstandardised as JSON in ``newsweave/models/stories.json``.
 *calibration* part of val (clusters at even positions, the stream of
 ``benchmarks/stories_eval.py``), maximising B-cubed F1; the odd positions stay held out
 for the report. The grids are written into the JSON. About 3 CPU minutes.
+
+**The merge model** (``--merges``, after the join model: it learns from the join
+model's decisions). The same streams; the clusterer runs with the shipped join model
+and the default options, and each time the learned merge step scores candidates (after
+a join, and on a one-article story's second chance) each gives one (features, label)
+pair, the label whether the two stories' majority true clusters are one; the merges
+follow the truth (the most similar true candidate). Fitted as above; its thresholds
+calibrated on the same calibration part over ``MERGE_GRID``, the join model's
+unchanged. About 8 CPU minutes; the same data and seed give the same bytes.
 """
 
 from __future__ import annotations
@@ -150,12 +160,20 @@ def collect(
     return np.array(rows, dtype=np.float64), np.array(targets, dtype=np.float64)
 
 
-def collect_merges(streams: list[tuple[list[StoryArticle], list[str]]]) -> tuple[np.ndarray, np.ndarray]:
-    """(features, labels) of every candidate the merge step scores over ``streams`` (true merges)."""
+def collect_merges(
+    streams: list[tuple[list[StoryArticle], list[str]]],
+    options: StoryOptions = MERGE_OPTIONS,
+    model: JoinModel | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(features, labels) of every candidate the merge step scores over ``streams`` (true merges).
+
+    ``model``: the join model deciding the joins (default: the shipped one).
+    """
     rows, targets = [], []
     blank = _blank(MERGE_FEATURES)
     for stream, truth in streams:
-        collector = _MergeCollector(MERGE_OPTIONS, {a.id: t for a, t in zip(stream, truth, strict=True)}, merge_model=blank)
+        labels = {a.id: t for a, t in zip(stream, truth, strict=True)}
+        collector = _MergeCollector(options, labels, model=model, merge_model=blank)
         for article in stream:
             collector.add(article)
         rows += collector.rows

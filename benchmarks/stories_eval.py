@@ -45,6 +45,12 @@ the defaults in ``newsweave/stories/options.py`` are what this printed.
 0.12 and at its default, the model's thresholds unchanged (they were calibrated with the
 default floor).
 
+**The learned merge step.** ``second_chance`` over a grid on the calibration part (the
+merge model as shipped: trained and its thresholds calibrated by ``python -m
+newsweave.stories.train --merges`` with the default), then the report part with the
+fixed young story check instead of the step, the step without the second chance, and
+both.
+
 **Baselines.** *singleton*: every article its own story. *one threshold*: a plain
 online tf-idf centroid clusterer (the same representation, a single cosine threshold,
 no time, no merging), its threshold calibrated on the calibration part the same way.
@@ -114,6 +120,8 @@ START = dict(
     untimed_clear_ratio=3.0,
     average_link=0.0,
 )
+# StoryOptions.second_chance values compared on the calibration part (0: off).
+CHANCES = (0, 150, 300, 600, 1000)
 BASELINE = dict(
     merge=False, clear_margin=0.0, untimed_clear_margin=0.0, average_link=0.0, time_penalty=0.0, age_penalty=0.0
 )
@@ -221,6 +229,26 @@ def quality(args, log) -> None:
         print(f"| {per_day} | {per_day * 3} | {f1[0]:.3f} | {f1[1]:.3f} |")
     robustness(report, decisions)
     floors(report, decisions[1][1])
+    merge_steps(calib, report, decisions[1][1])
+
+
+def merge_steps(calib, report, learned: StoryOptions) -> None:
+    """The learned merge step and its second chance, off and on (B-cubed F1)."""
+    print("\nThe learned merge step (learned decision; B-cubed F1 with / without times):\n")
+    print("| part | merge step | second_chance | with | without |")
+    print("|---|---|---:|---:|---:|")
+    fixed = dataclasses.replace(learned, learned_young_size=0, second_chance=0)
+    rows = [("calibration", calib, SEED, "learned", dataclasses.replace(learned, second_chance=k)) for k in CHANCES]
+    rows += [
+        ("report", report, SEED + 1, "fixed young story check", fixed),
+        ("report", report, SEED + 1, "learned", dataclasses.replace(learned, second_chance=0)),
+        ("report", report, SEED + 1, "learned", learned),
+    ]
+    for part, clusters, seed, step, options in rows:
+        stream, truth = build_stream(clusters.clusters, seed=seed)
+        f1 = [score(run(feed, options)[0], truth)["F1"] for feed in (stream, undated(stream))]
+        chance = options.second_chance if options.learned_young_size else "-"
+        print(f"| {part} | {step} | {chance} | {f1[0]:.4f} | {f1[1]:.4f} |")
 
 
 def floors(report, learned: StoryOptions) -> None:

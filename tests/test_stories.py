@@ -6,6 +6,7 @@ Multi-News val through the benchmark's own stream builder.
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -26,8 +27,8 @@ from newsweave.stories import (
     parse_published,
     story_article,
 )
-from newsweave.stories.decision import FEATURES, JoinModel, load_join_model
-from newsweave.stories.train import fit
+from newsweave.stories.decision import FEATURES, MERGE_FEATURES, JoinModel, load_join_model, load_merge_model
+from newsweave.stories.train import collect_merges, fit
 
 from feed_server import STORIES
 from helpers import ROOT, VAL
@@ -345,6 +346,65 @@ def test_the_young_story_check_keeps_to_young_gap_and_can_be_turned_off():
         assert groups(clusterer.stories()) == {frozenset({"fire"}), frozenset({"lake"}), frozenset({"report", "again"})}
 
 
+def _fixed_merge_model(bias: float) -> JoinModel:
+    weights = (0.0,) * len(MERGE_FEATURES)
+    return JoinModel(weights, bias, 0.5, 0.5, provenance={}, features=MERGE_FEATURES)
+
+
+def _learned_young_stream(day: float | None, merge_bias: float, **options) -> tuple[OnlineClusterer, list]:
+    """_young_stream's articles under a join model that never joins: each starts a story."""
+    clusterer = OnlineClusterer(
+        StoryOptions(decision="learned", **options), model=_fixed_model(-30.0), merge_model=_fixed_merge_model(merge_bias)
+    )
+    later = None if day is None else day + 0.1
+    stream = [article("fire", FIRE, None if day is None else 0.0), article("lake", ALGAE[3], None if day is None else 0.05)]
+    stream += [article("report", FIRE_REPORT, day), article("again", FIRE_AGAIN, later)]
+    return clusterer, [clusterer.add(x) for x in stream]
+
+
+@pytest.mark.parametrize("day", [0.2, None])
+def test_the_learned_merge_step_merges_what_its_model_says_and_no_more(day):
+    # "fire" gets its second chance on the arrival of "again" (three arrivals on), when
+    # "report" is there.
+    for bias, expected in ((30.0, [("story:report", "story:fire")]), (-30.0, [])):
+        clusterer, assignments = _learned_young_stream(day, bias, second_chance=3)
+        assert [a.new_story for a in assignments] == [True] * 4
+        assert [(m.merged, m.into) for a in assignments for m in a.merges] == expected
+        # Never under the floor: "lake" (cosine with "fire" under 0.15) stays alone.
+        assert frozenset({"lake"}) in groups(clusterer.stories())
+
+
+def test_the_second_chance_comes_when_due_and_can_be_turned_off():
+    clusterer, assignments = _learned_young_stream(0.2, 30.0, second_chance=0)
+    assert all(a.merges == () for a in assignments)  # no join: no merge step; no second chance
+    clusterer, assignments = _learned_young_stream(0.2, 30.0, second_chance=2)
+    assert all(a.merges == () for a in assignments)  # "fire" looked on "report"'s arrival, before it was there
+    clusterer, assignments = _learned_young_stream(0.2, 30.0, second_chance=3)
+    assert [len(a.merges) for a in assignments] == [0, 0, 0, 1]
+    assert assignments[-1].story == "story:again"
+    assert groups(clusterer.stories()) == {frozenset({"fire", "report"}), frozenset({"lake"}), frozenset({"again"})}
+
+
+def test_the_merge_model_ships_and_refuses_a_join_model_file():
+    model = load_merge_model()
+    assert model.features == MERGE_FEATURES and len(model.weights) == len(MERGE_FEATURES)
+    assert "calibration_grids_bcubed_f1" in model.provenance and "--merges" in model.provenance["command"]
+    with pytest.raises(NewsweaveError, match="retrain"):
+        JoinModel.from_json(_fixed_model(0.0).to_json(), MERGE_FEATURES)
+    assert JoinModel.from_json(_fixed_merge_model(1.0).to_json(), MERGE_FEATURES) == _fixed_merge_model(1.0)
+
+
+def test_merge_training_labels_pairs_by_their_true_clusters():
+    """Scored on "again"'s arrival: "report" is "fire"'s story (1), "lake" is not (0)."""
+    texts = {"fire": FIRE, "lake": ALGAE[3], "report": FIRE_REPORT, "again": FIRE_AGAIN}
+    stream = [article(id, text, None) for id, text in texts.items()]
+    truth = ["fire", "lake", "fire", "fire"]
+    options = StoryOptions(decision="learned", second_chance=3)
+    x, y = collect_merges([(stream, truth)], options, model=_fixed_model(-30.0))
+    assert x.shape == (2, len(MERGE_FEATURES)) and sorted(y.tolist()) == [0.0, 1.0]
+    assert x[y.argmax(), 0] > x[y.argmin(), 0]  # the true pair has the higher mean cosine
+
+
 def test_merging_can_be_turned_off():
     clusterer = OnlineClusterer(StoryOptions(merge=False))
     for x in interleaved():
@@ -379,11 +439,17 @@ def test_the_candidate_index_does_not_scan_all_stories():
 
     Every invented story shares its frame's words ("officials", "city", "council") with
     all the others, so without the index's caps each article would be compared with all.
+    Each arrival costs at most max_candidates for its own decision, as many for the
+    merge step after a join, and as many for the second chance of the one story of one
+    article started second_chance arrivals before it (none with fewer stories kept).
     """
     options = StoryOptions()
+    assert options.second_chance < 1000
     few, many = _comparisons_per_probe(200, options), _comparisons_per_probe(3000, options)
-    assert few <= options.max_candidates and many <= options.max_candidates
-    assert many <= few
+    steady = _comparisons_per_probe(1000, options)
+    assert few <= options.max_candidates and max(steady, many) <= 3 * options.max_candidates
+    assert many <= steady
+    assert _comparisons_per_probe(3000, dataclasses.replace(options, second_chance=0)) <= few
 
 
 def test_metrics_on_a_hand_computed_case():
@@ -422,6 +488,8 @@ def test_bad_input_is_refused_with_a_reason():
         StoryOptions(decision="vote")
     with pytest.raises(OptionsError, match="learned_candidates"):
         StoryOptions(learned_candidates=0)
+    with pytest.raises(OptionsError, match="second_chance"):
+        StoryOptions(second_chance=-1)
 
 
 def test_an_article_without_terms_starts_its_own_story():

@@ -20,14 +20,24 @@ one topic. Two decisions (``StoryOptions.decision``):
   takes the article (or, with ``clear_margin``, ``untimed_clear_margin`` without times,
   one just under it that is far ahead of the runner-up).
 
-No story passes, and the article starts a story. Two stories that both pass for one article and whose centroids are close (``merge_threshold``)
-turn out to be one: the younger is merged into the older. And when a story takes an
-article, the young stories near it (``young_size`` articles at most: those the
-decision left on their own) are looked up through the index with its centroid; the
+No story passes, and the article starts a story. Two stories that both pass for one
+article and whose centroids are close (``merge_threshold``) turn out to be one: the
+younger is merged into the older. And when a story takes an article, the young
+stories near it (``young_size`` articles at most: those the decision left on their
+own) are looked up through the index with its centroid; the
 closest is merged with it when the mean cosine between their articles reaches
 ``young_threshold`` (``young_untimed_threshold`` without times; dated stories within
-``young_gap`` days of each other). Merges are reported in the article's
-:class:`Assignment`, whose story is the one kept.
+``young_gap`` days of each other). With the learned decision, a learned merge step
+(Miranda et al.'s second model, :mod:`newsweave.stories.decision`) replaces that fixed
+check: the stories near the one that took the article, where one of the two has at
+most ``learned_young_size`` articles, each get a merge probability from a logistic
+model over the similarities between the two stories, their sizes and coherences, the
+candidate's rank and margin and the time gap, and the most probable is merged when it
+reaches the model's calibrated threshold. The same step gives a story of one article a
+second chance ``second_chance`` arrivals after it started, when its neighbours have
+grown. Merges are reported in the article's :class:`Assignment` (those of a second
+chance in the assignment of the article on whose arrival it fell), whose story is
+the one kept.
 
 The work per article is bounded and does not grow with the number of stories kept:
 the article keeps its ``article_terms`` heaviest terms; candidates come from an
@@ -35,8 +45,8 @@ inverted index in which each story is posted under its centroid's ``index_terms`
 heaviest terms, each posting list keeping only the ``posting_limit`` stories that
 most recently took an article under that term; at most ``max_candidates`` stories
 (most shared query weight) are compared in full, and as many stories by the
-young story check. A story that has taken no dated
-article for ``dormant_after`` of stream time (the latest publication time seen)
+young story check or the merge step, and as many by at most one second chance. A
+story that has taken no dated article for ``dormant_after`` of stream time (the latest publication time seen)
 leaves the index. Everything is deterministic for a given arrival order: no
 randomness, and ties are broken by the order stories were created.
 """
@@ -45,13 +55,13 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from ..errors import InputError
 from ..vectors import content_words
-from .decision import JoinModel, PairFeatures, load_join_model
+from .decision import JoinModel, MergeFeatures, PairFeatures, load_join_model, load_merge_model
 from .models import Assignment, Candidate, Merge, Story, StoryArticle
 from .options import StoryOptions
 
@@ -118,9 +128,13 @@ class OnlineClusterer:
     file cannot be read.
     """
 
-    def __init__(self, options: StoryOptions | None = None, *, model: JoinModel | None = None) -> None:
+    def __init__(
+        self, options: StoryOptions | None = None, *, model: JoinModel | None = None, merge_model: JoinModel | None = None
+    ) -> None:
         self.options = options or StoryOptions()
-        self.model = model or (load_join_model() if self.options.decision == "learned" else None)
+        learned = self.options.decision == "learned"
+        self.model = model or (load_join_model() if learned else None)
+        self.merge_model = merge_model or (load_merge_model() if learned and self.options.learned_young_size else None)
         self.comparisons = 0
         self._df: dict[str, int] = {}
         self._seen = 0  # articles whose terms are in _df
@@ -131,6 +145,7 @@ class OnlineClusterer:
         self._expiry: list[tuple[float, int]] = []  # (last, seq) heap of dated stories
         self._now: float | None = None  # stream time: latest publication time seen
         self._merges: list[Merge] = []
+        self._second: deque[tuple[int, int]] = deque()  # (due arrival, seq) of stories started by one article
 
     # --- public ---------------------------------------------------------------
 
@@ -148,6 +163,9 @@ class OnlineClusterer:
         if when is not None and (self._now is None or when > self._now):
             self._now = when
             self._expire()
+        merges: list[Merge] = []
+        if self.merge_model is not None and self.options.second_chance:
+            self._second_chances(arrival, merges)
         vector = self._vectorize(article)
         compared = self._compare(vector, when)
         if self.model is not None and self.options.decision == "learned":
@@ -155,14 +173,15 @@ class OnlineClusterer:
         else:
             ranked = self._rank_threshold(compared, when)
         passing = self._choose(article.id, ranked)
-        merges: list[Merge] = []
         if passing:
             best = passing[0].story
             threshold = self._threshold(when, best)
             self._join(best, vector, when, arrival, article.id)
             if self.options.merge:
                 best = self._merge_passing(best, passing[1:], merges)
-                if self.options.young_size:
+                if self.merge_model is not None and self.options.learned_young_size:
+                    best = self._merge_learned(best, merges)
+                elif self.options.young_size:
                     best = self._merge_young(best, merges)
             story, new = best, False
         else:
@@ -172,6 +191,8 @@ class OnlineClusterer:
             self._live[story.id] = story
             self._join(story, vector, when, arrival, article.id)
             new = True
+            if self.merge_model is not None and self.options.second_chance:
+                self._second.append((arrival + self.options.second_chance, story.seq))
         return Assignment(
             article=article.id,
             story=story.id,
@@ -253,6 +274,14 @@ class OnlineClusterer:
             compared.append(_Scored(story, dot, similarity, gap, age))
         return compared
 
+    def _second_chances(self, arrival: int, merges: list[Merge]) -> None:
+        """The learned merge step for each story of one article started ``second_chance`` arrivals ago."""
+        due = self._second
+        while due and due[0][0] <= arrival:
+            story = self._states[due.popleft()[1]]
+            if not (story.merged or story.dormant) and len(story.articles) == 1:
+                self._merge_learned(story, merges)
+
     def _rank_threshold(self, compared: list[_Scored], when: float | None) -> list[_Scored]:
         """The threshold decision's scores (similarity minus the time penalties), best first."""
         options = self.options
@@ -291,15 +320,12 @@ class OnlineClusterer:
         else:
             other = compared[1].similarity if rank == 0 else compared[0].similarity
         best = max((sum(w * v.get(t, 0.0) for t, w in vector.items()) for _, v in story.recent), default=0.0)
-        n = len(story.articles)
-        # |centroid|^2 = n + 2 * (sum of pairwise cosines): the story's own mean pairwise similarity.
-        coherence = max(0.0, (story.norm**2 - n) / (n * (n - 1))) if n > 1 else 0.0
         return PairFeatures(
-            average_link=c.dot / n,
+            average_link=c.dot / len(story.articles),
             centroid_cosine=c.dot / (story.norm or 1.0),
             max_similarity=best,
             shared_terms=sum(t in query for t in story.indexed) / self.options.query_terms,
-            coherence=coherence,
+            coherence=_coherence(story),
             size=len(story.articles),
             rank=rank,
             margin=c.similarity - other,
@@ -382,6 +408,74 @@ class OnlineClusterer:
         merge = self._absorb(story, best[2], best[0])
         merges.append(merge)
         return self._live[merge.into]
+
+    def _merge_learned(self, story: _State, merges: list[Merge]) -> _State:
+        """The learned merge step: merge ``story`` with the candidate the merge model finds most probably one with it.
+
+        Candidates come from the index with the story's centroid, as in
+        :meth:`_merge_young` (bounded: ``max_candidates``); those where both stories have
+        more than ``learned_young_size`` articles are skipped, and so are dated ones
+        further apart than ``dormant_after``. The ``learned_candidates`` of highest mean
+        cross cosine get a probability; the most probable merges when it reaches the
+        merge model's threshold and its mean cross cosine reaches ``learned_floor``.
+        """
+        assert self.merge_model is not None
+        options = self.options
+        query = dict(heapq.nlargest(options.query_terms, story.centroid.items(), key=_weight))
+        limit = options.dormant_after.total_seconds()
+        n = len(story.articles)
+        found: list[tuple[float, float, _State, float | None]] = []  # (link, cosine, candidate, gap days)
+        for other in self._candidates(query):
+            m = len(other.articles)
+            if other is story or min(n, m) > options.learned_young_size:
+                continue
+            gap = None
+            if story.last is not None and other.last is not None:
+                seconds = max(0.0, story.first - other.last, other.first - story.last)
+                if seconds > limit:
+                    continue
+                gap = seconds / _DAY
+            self.comparisons += 1
+            dot = _dot(story.centroid, other.centroid)
+            found.append((dot / (n * m), dot / ((story.norm * other.norm) or 1.0), other, gap))
+        found.sort(key=lambda f: (-f[0], f[2].seq))
+        top = found[: options.learned_candidates]
+        indexed = set(story.indexed)
+        scored: list[tuple[float, _State, float, MergeFeatures]] = []  # (margin, candidate, link, features)
+        for rank, (link, cosine, other, gap) in enumerate(top):
+            runner_up = (found[1][0] if rank == 0 else found[0][0]) if len(found) > 1 else link
+            features = MergeFeatures(
+                average_link=link,
+                centroid_cosine=cosine,
+                max_similarity=max((_dot(v, w) for _, v in story.recent for _, w in other.recent), default=0.0),
+                shared_terms=sum(t in indexed for t in other.indexed) / max(1, len(indexed)),
+                coherence=_coherence(story),
+                other_coherence=_coherence(other),
+                size=n,
+                other_size=len(other.articles),
+                rank=rank,
+                margin=link - runner_up,
+                gap_days=gap,
+            )
+            margin = self.merge_model.probability(features) - self.merge_model.threshold_for(gap is not None)
+            scored.append((margin, other, link, features))
+        chosen = self._choose_merge(story, scored)
+        if chosen is None:
+            return story
+        merge = self._absorb(story, chosen[1], chosen[2])
+        merges.append(merge)
+        return self._live[merge.into]
+
+    def _choose_merge(
+        self, story: _State, scored: list[tuple[float, _State, float, MergeFeatures]]
+    ) -> tuple[float, _State, float, MergeFeatures] | None:
+        """The candidate ``story`` merges with (best margin, reaching the floor), or None.
+
+        The seam training uses to follow the true merges while it collects features.
+        """
+        floor = self.options.learned_floor
+        passing = [s for s in scored if s[0] >= 0 and s[2] >= floor]
+        return min(passing, key=lambda s: (-s[0], s[1].seq), default=None)
 
     def _join(self, story: _State, vector: dict[str, float], when: float | None, arrival: int, id: str) -> None:
         story.articles.append((arrival, id))
@@ -487,6 +581,20 @@ class OnlineClusterer:
             terms=terms,
             dormant=story.dormant,
         )
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(w * large.get(t, 0.0) for t, w in small.items())
+
+
+def _coherence(story: _State) -> float:
+    """The story's mean cosine between two of its articles (0 for one article).
+
+    |centroid|^2 = n + 2 * (sum of pairwise cosines).
+    """
+    n = len(story.articles)
+    return max(0.0, (story.norm**2 - n) / (n * (n - 1))) if n > 1 else 0.0
 
 
 def _weight(item: tuple[object, float]) -> float:

@@ -162,6 +162,13 @@ class MergeFeatures:
         )
 
 
+# What each model is called in errors, and the command that retrains it.
+_KINDS = {
+    FEATURES: ("join", "python -m newsweave.stories.train"),
+    MERGE_FEATURES: ("merge", "python -m newsweave.stories.train --merges"),
+}
+
+
 def _similarities(f: PairFeatures | MergeFeatures) -> tuple[float, ...]:
     """The first five features, shared by both models."""
     return (f.average_link, f.centroid_cosine, f.max_similarity, f.shared_terms, f.coherence)
@@ -213,10 +220,11 @@ class JoinModel:
         Raises:
             NewsweaveError: the file was written for other features, or is inconsistent.
         """
+        kind, retrain = _KINDS[features]
         if tuple(data.get("features", ())) != features:
             raise NewsweaveError(
-                "the story join model was trained with other features than this version computes;"
-                " retrain it with `python -m newsweave.stories.train`"
+                f"the story {kind} model was trained with other features than this version computes;"
+                f" retrain it with `{retrain}`"
             )
         try:
             return cls(
@@ -228,10 +236,7 @@ class JoinModel:
                 features=features,
             )
         except (KeyError, TypeError, ValueError) as error:
-            raise NewsweaveError(
-                f"the story join model file is inconsistent ({error}); retrain it with"
-                " `python -m newsweave.stories.train`"
-            ) from error
+            raise NewsweaveError(f"the story {kind} model file is inconsistent ({error}); retrain it with `{retrain}`") from error
 
 
 @cache
@@ -257,7 +262,6 @@ def _load(path: Path, features: tuple[str, ...]) -> JoinModel:
         raise NewsweaveError(f"cannot read the story model {path} ({error}); reinstall newsweave") from error
     model = JoinModel.from_json(data, features)
     if len(model.weights) != len(features):
-        raise NewsweaveError(
-            "the story join model file is inconsistent; retrain it with `python -m newsweave.stories.train`"
-        )
+        kind, retrain = _KINDS[features]
+        raise NewsweaveError(f"the story {kind} model file is inconsistent; retrain it with `{retrain}`")
     return model

@@ -56,7 +56,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from ..errors import InputError
@@ -378,29 +378,16 @@ class OnlineClusterer:
         ``young_link``. Dated stories must lie within ``dormant_after`` of each other.
         """
         options = self.options
-        query = dict(heapq.nlargest(options.query_terms, story.centroid.items(), key=_weight))
         limit = options.dormant_after.total_seconds()
         if options.young_gap:
             limit = min(limit, options.young_gap * _DAY)
         link = options.young_link
         n = len(story.articles)
         best: tuple[float, int, _State] | None = None
-        for other in self._candidates(query):
-            if other is story or min(n, len(other.articles)) > options.young_size:
-                continue
-            dated = story.last is not None and other.last is not None
-            if dated and max(0.0, story.first - other.last, other.first - story.last) > limit:
-                continue
-            self.comparisons += 1
-            small, large = (
-                (story.centroid, other.centroid)
-                if len(story.centroid) <= len(other.centroid)
-                else (other.centroid, story.centroid)
-            )
-            dot = sum(w * large.get(t, 0.0) for t, w in small.items())
+        for other, gap, dot in self._neighbours(story, options.young_size, limit):
             m = len(other.articles)
             similarity = dot / (((story.norm * other.norm) or 1.0) ** (1.0 - link) * (n * m) ** link)
-            threshold = options.young_threshold if dated else options.young_untimed_threshold
+            threshold = options.young_threshold if gap is not None else options.young_untimed_threshold
             if similarity >= threshold and (best is None or (similarity, -other.seq) > (best[0], -best[1])):
                 best = (similarity, other.seq, other)
         if best is None:
@@ -408,6 +395,28 @@ class OnlineClusterer:
         merge = self._absorb(story, best[2], best[0])
         merges.append(merge)
         return self._live[merge.into]
+
+    def _neighbours(self, story: _State, young_size: int, limit: float) -> Iterator[tuple[_State, float | None, float]]:
+        """The live stories near ``story`` that one of the two is young enough to merge with.
+
+        Looked up through the index with the story's centroid like an article (bounded:
+        ``max_candidates``); skipped: those where both have more than ``young_size``
+        articles, and dated ones more than ``limit`` seconds apart. Each with the gap
+        between the two stories in seconds (None unless both are dated) and the dot
+        product of their centroids; each counts as one comparison.
+        """
+        query = dict(heapq.nlargest(self.options.query_terms, story.centroid.items(), key=_weight))
+        n = len(story.articles)
+        for other in self._candidates(query):
+            if other is story or min(n, len(other.articles)) > young_size:
+                continue
+            gap = None
+            if story.last is not None and other.last is not None:
+                gap = max(0.0, story.first - other.last, other.first - story.last)
+                if gap > limit:
+                    continue
+            self.comparisons += 1
+            yield other, gap, _dot(story.centroid, other.centroid)
 
     def _merge_learned(self, story: _State, merges: list[Merge]) -> _State:
         """The learned merge step: merge ``story`` with the candidate the merge model finds most probably one with it.
@@ -421,26 +430,15 @@ class OnlineClusterer:
         """
         assert self.merge_model is not None
         options = self.options
-        query = dict(heapq.nlargest(options.query_terms, story.centroid.items(), key=_weight))
-        limit = options.dormant_after.total_seconds()
         n = len(story.articles)
         found: list[tuple[float, float, _State, float | None]] = []  # (link, cosine, candidate, gap days)
-        for other in self._candidates(query):
-            m = len(other.articles)
-            if other is story or min(n, m) > options.learned_young_size:
-                continue
-            gap = None
-            if story.last is not None and other.last is not None:
-                seconds = max(0.0, story.first - other.last, other.first - story.last)
-                if seconds > limit:
-                    continue
-                gap = seconds / _DAY
-            self.comparisons += 1
-            dot = _dot(story.centroid, other.centroid)
-            found.append((dot / (n * m), dot / ((story.norm * other.norm) or 1.0), other, gap))
+        for other, gap, dot in self._neighbours(story, options.learned_young_size, options.dormant_after.total_seconds()):
+            link = dot / (n * len(other.articles))
+            found.append((link, dot / ((story.norm * other.norm) or 1.0), other, None if gap is None else gap / _DAY))
         found.sort(key=lambda f: (-f[0], f[2].seq))
         top = found[: options.learned_candidates]
         indexed = set(story.indexed)
+        coherence = _coherence(story)
         scored: list[tuple[float, _State, float, MergeFeatures]] = []  # (margin, candidate, link, features)
         for rank, (link, cosine, other, gap) in enumerate(top):
             runner_up = (found[1][0] if rank == 0 else found[0][0]) if len(found) > 1 else link
@@ -449,7 +447,7 @@ class OnlineClusterer:
                 centroid_cosine=cosine,
                 max_similarity=max((_dot(v, w) for _, v in story.recent for _, w in other.recent), default=0.0),
                 shared_terms=sum(t in indexed for t in other.indexed) / max(1, len(indexed)),
-                coherence=_coherence(story),
+                coherence=coherence,
                 other_coherence=_coherence(other),
                 size=n,
                 other_size=len(other.articles),
@@ -539,9 +537,7 @@ class OnlineClusterer:
             self._unindex(story)
 
     def _maybe_merge(self, a: _State, b: _State) -> Merge | None:
-        small, large = (a.centroid, b.centroid) if len(a.centroid) <= len(b.centroid) else (b.centroid, a.centroid)
-        dot = sum(w * large.get(t, 0.0) for t, w in small.items())
-        similarity = dot / ((a.norm * b.norm) or 1.0)
+        similarity = _dot(a.centroid, b.centroid) / ((a.norm * b.norm) or 1.0)
         if similarity < self.options.merge_threshold:
             return None
         return self._absorb(a, b, similarity)
@@ -584,6 +580,7 @@ class OnlineClusterer:
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two sparse vectors (summed over the smaller one's terms)."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     return sum(w * large.get(t, 0.0) for t, w in small.items())
 

@@ -297,3 +297,11 @@ def test_a_reworded_sentence_keeps_its_roles(role_checker):
     reworded = role_checker.signals("On Sunday, Jones beat Smith in the final.")[0].roles
     assert reworded.slot_borrowed == reworded.slot_novel == 0
     assert reworded.swapped == 0
+
+
+def test_an_amount_token_is_shown_as_a_reader_writes_it():
+    from newsweave.check.numbers import canonical, shown
+
+    tokens = [t for t in canonical("it cost $2.5 million, then 14, then 0.75 of it").split() if t.startswith("q")]
+    assert [shown(t) for t in tokens] == ["2,500,000 usd", "14", "0.75"]
+    assert shown("wrote") == "wrote"

@@ -15,6 +15,7 @@ from ..split import sentence_spans
 from ..vectors import STOPWORDS, content_words, word_tokens
 from .dates import date_keys, source_date_keys
 from .features import (
+    HARD_FAILURES,
     Alignment,
     Neighbours,
     Roles,
@@ -31,7 +32,7 @@ from .features import (
 from .model import CheckModel, load_model
 from .names import name_missing, names
 from .negation import negated_heads, tokens
-from .numbers import Quantity, canonical, quantities, same_amount
+from .numbers import Quantity, canonical, quantities, same_amount, shown
 from .quotes import QuoteIndex, claim_quotes
 from .text import SourceSentence, folded_words, split_sources
 from .values import ClaimCheck, Failure, SentenceCheck, Support
@@ -231,7 +232,7 @@ class Checker:
         """
         signals, aligned = self.signals(sentence, cited=cited)
         probability = self.model.probability(feature_vector(signals))
-        if signals.quotes_missing or signals.speakers_wrong or signals.amounts_crossed:
+        if any(getattr(signals, f) for f in HARD_FAILURES):
             probability = min(probability, HARD_FAILURE_SCORE)
         supported = probability >= self.threshold
         failed = () if supported else _failures(signals, cited is not None)
@@ -424,19 +425,6 @@ def _missing_dates(claim: list[tuple[str, frozenset[str]]], rows: Sequence[_Row]
 _AMOUNT_TOKEN = re.compile(r"q\d")
 
 
-def _shown(token: str) -> str:
-    """An amount token as a reader would write it: "q14" -> "14", "q2600000usd" -> "2,600,000 usd"."""
-    m = _CANONICAL_AMOUNT.fullmatch(token)
-    if not m:
-        return token
-    number, unit = m.groups()
-    whole, _, decimals = number.partition(".")
-    return f"{int(whole):,}{'.' + decimals if decimals else ''}{' ' + unit if unit else ''}"
-
-
-_CANONICAL_AMOUNT = re.compile(r"q(\d+(?:\.\d+)?)([a-z]*)")
-
-
 def _quoted(items: Sequence[str]) -> str:
     return ", ".join(f"'{x}'" for x in items)
 
@@ -462,7 +450,7 @@ def _failures(s: Signals, cited: bool) -> tuple[Failure, ...]:
     for q, speaker in s.speakers_wrong:
         out.append(Failure("speaker", f"quotation \"{q}\" is not attributed to '{speaker}' in {where}"))
     for a, b in s.amounts_crossed:
-        out.append(Failure("number", f"numbers '{_shown(a)}' and '{_shown(b)}' are exchanged: {where} give each the other's words"))
+        out.append(Failure("number", f"numbers '{shown(a)}' and '{shown(b)}' are exchanged: {where} give each the other's words"))
     if s.negation_added:
         out.append(Failure("negation", f"negation {_quoted(s.negation_added)} is not in {near}"))
     if s.negation_removed:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .text import fold
 
-__all__ = ["Quantity", "canonical", "quantities", "same_amount"]
+__all__ = ["Quantity", "canonical", "quantities", "same_amount", "shown"]
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -98,6 +98,19 @@ def canonical(text: str) -> str:
         last = end
     out.append(folded[last:])
     return "".join(out)
+
+
+_TOKEN = re.compile(r"q(\d+)(?:p(\d+))?([a-z]*)")
+
+
+def shown(token: str) -> str:
+    """An amount token of :func:`canonical` as a reader writes it ("q2600000usd" -> "2,600,000 usd",
+    "q2p5" -> "2.5"); any other token as it is."""
+    m = _TOKEN.fullmatch(token)
+    if not m:
+        return token
+    whole, decimals, unit = m.groups()
+    return f"{int(whole):,}{'.' + decimals if decimals else ''}{' ' + unit if unit else ''}"
 
 
 def _quantity_spans(text: str, folded: str | None = None) -> list[tuple[int, int, Quantity]]:

@@ -158,10 +158,10 @@ class QuoteIndex:
         # The window runs from before the quotation to past its end: a long quotation's
         # attribution ("…," says X) comes after it.
         end = self._end(quote, source, offset)
-        window = set(folded_words(text[max(0, offset - _WINDOW_BEFORE) : end + _WINDOW_AFTER]))
+        window = set(folded_words(text[max(0, offset - _WINDOW_BEFORE) : (offset if end is None else end) + _WINDOW_AFTER]))
         if quote.described:
             return bool(set(quote.speaker) & window)
-        given = self._source_speaker(quote, source, offset)
+        given = self._source_speaker(source, offset, end)
         if given:
             if not set(quote.speaker) & set(given):
                 return False
@@ -176,13 +176,14 @@ class QuoteIndex:
         # unverifiable; the name check reports a name the sources lack.
         return not given and not set(quote.speaker) & self._vocabulary()
 
-    def _end(self, quote: ClaimQuote, source: int, offset: int) -> int:
-        """The character offset just past the quotation's last word at ``offset`` in ``source``."""
+    def _end(self, quote: ClaimQuote, source: int, offset: int) -> int | None:
+        """The character offset just past the quotation's last word at ``offset`` in ``source`` (None when no
+        word starts at ``offset``)."""
         starts = self._starts[source]
         try:
             first = starts.index(offset)
         except ValueError:
-            return offset
+            return None
         last = min(len(starts) - 1, first + len(quote.words) - 1)
         word = re.match(r"[^\W_]+", self._sources[source][starts[last] :])
         return starts[last] + (word.end() if word else 0)
@@ -193,14 +194,13 @@ class QuoteIndex:
             self._all_words = frozenset(w for words in self._words for w in words)
         return self._all_words
 
-    def _source_speaker(self, quote: ClaimQuote, source: int, offset: int) -> tuple[str, ...]:
-        """The speaker the source's own words give the quotation at ``offset`` (a name or role next to a
-        verb of saying, as :func:`claim_quotes` reads a claim), or () when it names none there (a pronoun,
-        no verb of saying, the quotation not between marks)."""
-        text = self._sources[source]
-        if offset not in self._starts[source]:
+    def _source_speaker(self, source: int, offset: int, end: int | None) -> tuple[str, ...]:
+        """The speaker the source's own words give the quotation from ``offset`` to ``end`` (a name or role
+        next to a verb of saying, as :func:`claim_quotes` reads a claim), or () when it names none there (a
+        pronoun, no verb of saying, the quotation not between marks, no ``end``)."""
+        if end is None:
             return ()
-        end = self._end(quote, source, offset)
+        text = self._sources[source]
         close = next((i for i in range(end, min(len(text), end + _MARK_REACH)) if text[i] in _MARKS), None)
         opening = next((i for i in range(offset - 1, max(-1, offset - 1 - _MARK_REACH), -1) if text[i] in _MARKS), None)
         if close is None or opening is None:

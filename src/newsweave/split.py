@@ -280,8 +280,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
         stuck = min(piece.find(c) % (len(piece) + 1) for c in "()[]{}")
         asides = []
     cuts: list[int] = []
-    rest: int | None = None
-    trouble = len(piece)
+    trouble = len(piece)  # the first stop (or bracket) that is not plain; len(piece): none
     sentence_start = 0
     first = True  # no token but stops since the sentence began (syntok's FirstToken state)
     last = 0  # end of the previous stop considered
@@ -290,7 +289,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
     skip_to = 0
     for at, kind in events:
         if at >= stuck:
-            rest, trouble = (cuts[-1] if cuts else 0), stuck
+            trouble = stuck
             break
         if at < skip_to:
             continue  # inside an aside syntok skips
@@ -298,7 +297,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             region = piece[sentence_start:at] if first else ""
             # syntok skips an aside only once a sentence is past its first token.
             if first and (not region.strip() or len(piece[last:at].split()) <= 1 or _keeps_first(piece[last:at])):
-                rest, trouble = (cuts[-1] if cuts else 0), at
+                trouble = at
                 break
             first = False
             skip_to = aside_end[at]
@@ -315,11 +314,11 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             if not piece[at + 3 :].strip():
                 break  # the piece's own final stop
         if char not in ".!?;" or nxt not in " ,:":
-            rest, trouble = (cuts[-1] if cuts else 0), at
+            trouble = at
             break
         before = _word_before(piece, at)
         if before is None:
-            rest, trouble = (cuts[-1] if cuts else 0), at
+            trouble = at
             break
         if nxt != " ":
             # "u.k., where": syntok does not split before inner punctuation.
@@ -331,17 +330,17 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
         while after_at < len(piece) and piece[after_at] == " ":
             after_at += 1
         if after_at >= len(piece):
-            rest, trouble = (cuts[-1] if cuts else 0), at
+            trouble = at
             break
         if piece[after_at] in _QUOTES:
             after = _quote_after(piece, after_at)
         elif piece[after_at].isalnum() and piece[after_at].isascii():
             after = _word_after(piece, after_at)
         else:
-            rest, trouble = (cuts[-1] if cuts else 0), at
+            trouble = at
             break
         if after is None:
-            rest, trouble = (cuts[-1] if cuts else 0), at
+            trouble = at
             break
         if first and not _keeps_first(piece[last : at - len(before)]):
             first = False
@@ -352,8 +351,9 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             last = after_at
         else:
             last = at + stop
-    if rest is None and stuck < len(piece):
-        rest, trouble = (cuts[-1] if cuts else 0), stuck
+    if trouble == len(piece) and stuck < len(piece):
+        trouble = stuck
+    rest = (cuts[-1] if cuts else 0) if trouble < len(piece) else None
     spans = []
     for a, b in zip([0, *cuts], [*cuts, len(piece) if rest is None else rest], strict=True):
         part = piece[a:b]

@@ -3,6 +3,7 @@
     python benchmarks/check_eval.py [--val 3000] [--train 2400] [--seed 1] [--skip-heldout] [--skip-fulltext] [--cited N]
     python benchmarks/check_eval.py --speed 200   # only the time per sentence
     python benchmarks/check_eval.py --quoted 3000 # only the speaker rule on quoted summary sentences
+    python benchmarks/check_eval.py --capacity 2000 --val 1000  # only the tree sizes compared (TREE_PARAMS)
 
 Three tables, each with 95% Wilson intervals:
 
@@ -112,6 +113,35 @@ def _quoted(path: Path, model: CheckModel, lexicon: frozenset[str], args: argpar
     return 0
 
 
+def _capacity(args: argparse.Namespace, lexicon: frozenset[str]) -> int:
+    """Print false flags and detection of models of several tree sizes, fitted on train[:N], on val[:--val] and fulltext-dev."""
+    from newsweave.check import train as training
+
+    data = args.data / "multinews"
+    train = build(data / "train.jsonl.gz", lexicon, clusters=args.capacity, seed=0)
+    val = make_examples(data / "val.jsonl.gz", lexicon=lexicon, limit=args.val, seed=args.seed, recipe=MEASURE)
+    full = make_examples(data / "fulltext-dev.jsonl", lexicon=lexicon, cased=True, limit=10_000, seed=args.seed, recipe=replace(MEASURE, summaries=8))
+    print(f"\nmodels fitted on train[:{args.capacity}] ({len(train)} examples): false flags / all errors caught\n")
+    print(f"| leaves | rounds | learning rate | threshold | val[:{args.val}] | fulltext-dev (cased) |\n|---:|---:|---:|---:|---:|---:|")
+    shipped = (training.TREE_PARAMS, training.ROUNDS)
+
+    def cell(model: CheckModel, examples: list[Example], threshold: float) -> str:
+        r = rates(model, examples, threshold)
+        caught = [r[k] for k in ERROR_TYPES if k in r]
+        return f"{r['supported'][0] / r['supported'][1]:.1%} / {sum(k for k, _ in caught) / sum(n for _, n in caught):.1%}"
+
+    try:
+        for leaves, rounds, rate in ((8, 200, 0.05), (16, 400, 0.05), (31, 600, 0.03)):
+            training.TREE_PARAMS = {**shipped[0], "num_leaves": leaves, "learning_rate": rate}
+            training.ROUNDS = rounds
+            model = fit(train)
+            for threshold in (0.35, 0.4, 0.45):
+                print(f"| {leaves} | {rounds} | {rate} | {threshold} | {cell(model, val, threshold)} | {cell(model, full, threshold)} |")
+    finally:
+        training.TREE_PARAMS, training.ROUNDS = shipped
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR)
@@ -125,12 +155,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calibrate", type=int, default=0, metavar="N", help="only print false flags and detection by threshold on val[3000:3000+N], apart from the measured part")
     parser.add_argument("--quoted", type=int, default=0, metavar="N", help="only the false flags on val[:N]'s summary sentences with an attributed quotation")
     parser.add_argument("--cited", type=int, default=0, metavar="N", help="also measure on val[:N] with the true supporting sentences cited")
+    parser.add_argument("--capacity", type=int, default=0, metavar="N", help="only compare tree sizes fitted on train[:N] (measured on val[:--val] and fulltext-dev)")
     args = parser.parse_args(argv)
     began = time.time()
     if args.speed:
         return _speed(args.data / "multinews" / "val.jsonl.gz", args.speed)
     model = load_model()
     lexicon = lexicon_from(args.data / "quotes" / "docs_polnear_train.jsonl.gz")
+    if args.capacity:
+        return _capacity(args, lexicon)
     if args.quoted:
         return _quoted(args.data / "multinews" / "val.jsonl.gz", model, lexicon, args)
     if args.calibrate:

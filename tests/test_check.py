@@ -174,6 +174,7 @@ def test_years_and_clock_times_are_not_amounts():
 def test_negation_cues_in_both_spellings():
     assert negations("He didn't go") == negations("he didn ' t go") == ["not"]
     assert negations("not only this") == [] and negations("they failed to act") == ["failed"]
+    assert negations("She didn't just headline, she debuted a song") == []
 
 
 def test_a_claim_is_as_supported_as_its_weakest_sentence(checker):
@@ -305,3 +306,23 @@ def test_an_amount_token_is_shown_as_a_reader_writes_it():
     tokens = [t for t in canonical("it cost $2.5 million, then 14, then 0.75 of it").split() if t.startswith("q")]
     assert [shown(t) for t in tokens] == ["2,500,000 usd", "14", "0.75"]
     assert shown("wrote") == "wrote"
+
+
+def test_a_verb_of_denial_matches_its_other_forms_and_yet_to_negates():
+    checker = Checker(["When she refused, police say, two of the men pinned her co-worker against a wall. "
+                       "The cause of death has yet to be determined."], entities=False)
+    refused = checker.signals("After refusing to hand over a dollar, her co-worker was pinned to a wall, say police.")[0]
+    assert refused.negation_added == () and refused.negation_removed == ()
+    undetermined = checker.signals("The cause of death has not yet been determined.")[0]
+    assert undetermined.negation_added == ()
+    determined = checker.signals("The cause of death has been determined.")[0]
+    assert determined.negation_removed != ()
+
+
+def test_more_verbs_of_saying_name_a_quotation_s_speaker():
+    from newsweave.check.quotes import claim_quotes
+
+    (quote,) = claim_quotes('"I am just supposed to be eye candy here," Obama quipped to the hosts.')
+    assert quote.speaker == ("obama",)
+    (quote,) = claim_quotes('"Let us be clear about this," Rogers replied.')
+    assert quote.speaker == ("rogers",)

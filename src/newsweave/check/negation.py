@@ -3,7 +3,8 @@
 "didn't" and the tokenised "didn ' t" both become "did not", "won't" "will not",
 "can't" "can not", so a negation is one token wherever it was glued. Cues: not, no,
 never, nor, neither, none, nobody, nothing, nowhere, without, cannot, and the verbs
-of denial and failure (deny, refuse, fail to, decline to). "Not only" does not negate.
+of denial and failure (deny, refuse, fail to, decline to), and "yet to" ("has yet to be
+determined"). "Not only" (just, merely, simply) does not negate.
 """
 
 from __future__ import annotations
@@ -13,14 +14,28 @@ import re
 from ..vectors import content_words
 from .text import fold
 
-__all__ = ["NEGATION_CUES", "negated_heads", "negation_positions", "negations", "tokens"]
+__all__ = ["NEGATION_CUES", "cue_verb", "negated_heads", "negation_positions", "negations", "tokens"]
 
 NEGATION_CUES = frozenset(
     """not no never nor neither none nobody nothing nowhere without cannot deny denies denied denying
     refuse refuses refused refusing""".split()
 )
-# Cues that negate only before "to": "failed to act", "declined to comment".
-_BEFORE_TO = frozenset("fail fails failed failing decline declines declined declining".split())
+# Cues that negate only before "to": "failed to act", "declined to comment", "has yet to be determined".
+_BEFORE_TO = frozenset("fail fails failed failing decline declines declined declining yet".split())
+# The verbs of denial and failure carry their meaning themselves: "refusing to hand over" and
+# "when she refused" negate alike whatever follows them, so each form stands for its verb.
+_VERB_CUES = {
+    form: verb
+    for verb, forms in {
+        "deny": "deny denies denied denying",
+        "refuse": "refuse refuses refused refusing",
+        "fail": "fail fails failed failing",
+        "decline": "decline declines declined declining",
+    }.items()
+    for form in forms.split()
+}
+# "Not only", "not just", "not merely" add rather than negate ("didn't just headline, she debuted a song").
+_NOT_NEGATING = frozenset("only just merely simply".split())
 _CONTRACTION = re.compile(r"\b(\w+?)n\s?['’]\s?t\b")
 _IRREGULAR = {"wo": "will", "ca": "can", "sha": "shall"}
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -35,12 +50,17 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(_CONTRACTION.sub(_spell_out, fold(text)))
 
 
+def cue_verb(cue: str) -> str | None:
+    """The verb a cue of denial or failure is a form of ("refused" → "refuse"); None for "not", "never" and the like."""
+    return _VERB_CUES.get(cue)
+
+
 def negation_positions(words: list[str]) -> list[int]:
     """Indices of the negation cues in ``words`` (from :func:`tokens`)."""
     out = []
     for i, w in enumerate(words):
         after = words[i + 1] if i + 1 < len(words) else ""
-        if (w in NEGATION_CUES and not (w == "not" and after == "only")) or (w in _BEFORE_TO and after == "to"):
+        if (w in NEGATION_CUES and not (w == "not" and after in _NOT_NEGATING)) or (w in _BEFORE_TO and after == "to"):
             out.append(i)
     return out
 

@@ -43,7 +43,12 @@ _MARKS = '"“”„«»'
 # Words that open a description of a speaker rather than a name ("a spokesman", "his lawyer").
 _DETERMINERS = frozenset("a an the one his her their its our another some several".split())
 
-_SAY = r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|tweets|explained|insisted|argued|declared|stated|noted|recalled|claimed|warned)"
+_SAY = (
+    r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|tweets|explained|explains|insisted|insists|argued|argues"
+    r"|declared|declares|stated|states|noted|notes|recalled|recalls|claimed|claims|warned|warns|quipped|quips|joked|jokes"
+    r"|asked|asks|replied|replies|responded|responds|admitted|admits|acknowledged|acknowledges|conceded|concedes"
+    r"|countered|counters|remarked|remarks|announced|announces|continued|continues|complained|complains|vowed|vows)"
+)
 _AFTER_QUOTE = re.compile(rf"^\W*(?:{_SAY}\s+((?:[\w.'-]+ ){{0,3}}[\w.'-]+)|((?:[\w.'-]+\s+){{0,3}}?[\w.'-]+)\s+{_SAY})\b", re.I)
 _BEFORE_QUOTE = re.compile(rf"(?:according to\s+((?:[\w.'-]+\s+){{0,3}}?[\w.'-]+)|((?:[\w.'-]+\s+){{0,3}}?[\w.'-]+)\s+{_SAY})\W*(?:that\s+)?\W*$", re.I)
 _PRONOUNS = frozenset("he she they it we i you his her their its one who which".split())

@@ -132,7 +132,51 @@ def test_plain_decisions_are_syntoks_on_real_text():
         "The group ( which met in paris ), and the council agreed. Others ( ap ) left; It rained. Then it stopped.",
         "The talks went on... ( associated press ) the council met. It ended, and the u.s. Team left. It rained.",
         "We saw the second digit ( 2d ) and the fourth ( 4d ), then the index. ( ap ) The end came. So it goes.",
+        # Asides taken without syntok: after a stop (a sentence of their own when they hold two
+        # tokens and what follows is not lowercase), and right after a sentence's first token.
+        "It hurt an old man. ( kprc ) united issued it. ( the washington post ) United left. ( The Post ) it ended.",
+        "Moscow ( ap ) — russia's top investigator said. Then one. obama ( The Post ) — Moscow? ( ap ) the end.",
+        "The index rose. [ see photos ] The end. It was No. ( AP ) Next. In [ see photos ] — St. Louis won.",
     ],
 )
 def test_plain_decisions_match_syntok(text):
     assert sentence_spans(text) == sentence_spans(text, plain=False)
+
+
+_SALAD_WORDS = (
+    "the a it said police u.s. Mr mr Gen gen. Jan jan 12 2017 no No 5 I II X x b e Smith McDonald don't The It However"
+    " And Also In Obama obama united United AP ap Reuters reuters Moscow moscow TEHRAN de Dr dr St. Inc co Co vs. etc"
+    " one two Three four"
+).split()
+_SALAD_ASIDES = [
+    "( ap )", "(AP)", "( associated press )", "( The Post )", "(McClatchy)", "( a b )", "( 2d )", "[ see photos ]",
+    "( cnn )", "(Reuters)", "( kprc )", "( rj sangosti, the denver post )", "( It was. )", "( x )", "( AP Photo )",
+    "( d-fla )", "(i)", "( 10, second from the right )", "( $ 5 )", "( us$ 61.1 million )", '( "quoted" )',
+]
+
+
+def _word_salad(count: int, seed: int) -> list[str]:
+    """Words, abbreviations, stops and bracketed asides thrown together (dashes and commas after asides)."""
+    import random
+
+    rng = random.Random(seed)
+    stops = [". ", "... ", "! ", "? ", "; ", ", ", ": ", " ", " ", " ", " "]
+    after_aside = [" — ", " -- ", " - ", ", ", " ", " ", " ", " "]
+    texts = []
+    for _ in range(count):
+        parts = [
+            rng.choice(_SALAD_ASIDES) + rng.choice(after_aside)
+            if rng.random() < 0.18
+            else rng.choice(_SALAD_WORDS) + rng.choice(stops)
+            for _ in range(rng.randint(2, 25))
+        ]
+        texts.append("".join(parts).strip() + rng.choice(["", ".", " .", "?"]))
+    return texts
+
+
+def test_plain_decisions_match_syntok_on_word_salad():
+    # Asides after stops, after a sentence's first token ("Moscow ( ap ) —") and opening a
+    # sentence, in every combination with abbreviations, single letters and starters; the
+    # path before the aside decisions differed from syntok on 0.4% of these texts.
+    differ = [t for t in _word_salad(4000, 11) if sentence_spans(t) != sentence_spans(t, plain=False)]
+    assert differ == []

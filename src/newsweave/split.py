@@ -11,7 +11,9 @@ paragraph is first cut there. In the pieces that still hold a stop followed by
 whitespace and something other than a lowercase letter, a plain stop (a word of
 ASCII letters and digits, the stop, a space, a word or a quotation mark; short
 bracketed asides skipped as syntok skips them) gets syntok's own decision, taken
-here with its rules. syntok reads only around a stop that is not plain: from two
+here with its rules, and so does a plain aside ("( ap )": printable ASCII, no
+terminal) after a stop or after a sentence's first token ("Moscow ( ap ) —").
+syntok reads only around a stop that is not plain: from two
 plain words before it (else from its sentence's start) to the first end it finds
 after it, one sentence at a time (it reads lazily); the plain reading resumes there.
 ``benchmarks/split_agreement.py`` compares this with syntok on whole paragraphs:
@@ -266,6 +268,119 @@ def _own_token(piece: str, at: int) -> bool:
     return end - begin == 1 or any(c.isalnum() for c in piece[begin:end])
 
 
+# --- syntok's decisions at a plain aside ------------------------------------------
+#
+# An aside (``_ASIDE``, checked by ``_asides``) is plain here when its content is
+# printable ASCII without a terminal: syntok then finds its closing bracket, sees no
+# sentence inside it, and skips it whole (at most 44 characters: within its 50-token
+# look-ahead and its 70-character limit). Three of its decisions involve an aside:
+# after a stop (the aside is the token after the terminal), right after a sentence's
+# first token (the opening bracket counts as a terminal there), and at a sentence's
+# start (the aside is a sentence of its own when it holds two tokens or more and what
+# follows is not lowercase). tests/test_split.py checks them against syntok.
+_DASHES = frozenset("-–—")
+_CASE_TRANSITION = re.compile(r"[a-z][A-Z]")
+
+
+def _plain_content(piece: str, open_at: int, close: int) -> str | None:
+    content = piece[open_at + 1 : close - 1]
+    if not content.isascii() or not content.isprintable() or not _SYNTOK_STOPS.isdisjoint(content):
+        return None
+    return content
+
+
+def _aside_tokens(content: str) -> int | None:
+    """How many tokens syntok makes of an aside's content (2 standing for two or more), or None."""
+    chunks = content.split()
+    if len(chunks) >= 2:
+        return 2  # every chunk of non-space characters gives at least one token
+    if not chunks or not chunks[0].isalnum():
+        return None
+    return min(2, 1 + len(_CASE_TRANSITION.findall(chunks[0])))
+
+
+def _token_after_aside(piece: str, close: int) -> tuple[str, int] | None:
+    """syntok's token after an aside ending at ``close`` ("" at the piece's end) and where it
+    starts, when it is a plain word, a run of dashes or inner punctuation; else None."""
+    at = close
+    while at < len(piece) and piece[at] == " ":
+        at += 1
+    if at == len(piece):
+        return "", at
+    if at == close and close > 0:
+        return None  # glued to the closing bracket
+    char = piece[at]
+    if char.isascii() and char.isalnum():
+        word = _word_after(piece, at)
+        return None if word is None else (word, at)
+    end = at
+    while end < len(piece) and not piece[end].isspace():
+        end += 1
+    chunk = piece[at:end]
+    if _DASHES.issuperset(chunk) or (chunk in (",", ";", ":")):
+        return chunk, at
+    return None
+
+
+def _stop_before_aside(piece: str, before: str, open_at: int, close: int) -> tuple[bool, int | None] | None:
+    """syntok's decision at a stop after the plain word ``before``, past the sentence's first
+    token, followed by whitespace and the aside ``piece[open_at:close]``.
+
+    Returns None when the aside is not plain, else whether syntok ends the sentence at the
+    stop and, if it does and the aside is a sentence of its own, where the next one starts.
+    """
+    content = _plain_content(piece, open_at, close)
+    if content is None:
+        return None
+    inside = content.lstrip(" ")
+    if not inside or not (inside[0].isascii() and inside[0].isalnum()):
+        return None
+    first_inside = _word_after(piece, open_at + 1 + len(content) - len(inside))
+    following = _token_after_aside(piece, close)
+    tokens = _aside_tokens(content)
+    if first_inside is None or following is None or tokens is None:
+        return None
+    after, at = following
+    # syntok 1.4's terminal state for the token after a terminal being an opening bracket.
+    single = len(before) == 1 or before in _SYNTOK_ROMAN
+    if before in _SYNTOK_ABBREVIATIONS or "." in before or (before.isupper() and single):
+        return False, None
+    if len(before) == 1 and before.isalpha() and before not in _SYNTOK_VOWELS:
+        return False, None
+    if after in (",", ";", ":"):
+        return False, None
+    if not first_inside.istitle() and after[:1].islower():
+        return False, None
+    # The next sentence opens with the aside: FirstToken skips it, and it is a sentence of
+    # its own when it holds more than one token and what follows is not lowercase.
+    return True, (at if tokens >= 2 and not after[:1].islower() else None)
+
+
+def _first_token_aside(piece: str, last: int, open_at: int, close: int) -> tuple[bool | None, int] | None:
+    """syntok's decision at the aside ``piece[open_at:close]`` that follows the sentence's
+    first token (a plain word between ``last`` and the aside): whether it ends the sentence
+    after the aside, and where the token after the aside starts; None when not plain.
+
+    Only "(" is a terminal for syntok's FirstToken state; after "[" it goes on to its
+    InnerToken state and reads the aside token by token (a decision of None here).
+    """
+    chunk = piece[last:open_at]
+    before = chunk.strip()
+    if not before or not before.isascii() or not before.isalnum() or _CASE_TRANSITION.search(before):
+        return None
+    if chunk.split() != [before] or _plain_content(piece, open_at, close) is None:
+        return None
+    if piece[open_at] != "(":
+        return None, close
+    following = _token_after_aside(piece, close)
+    if following is None or following[0] in (",", ";", ":"):
+        return None
+    after, at = following
+    if not after:
+        return False, at  # the piece ends after the aside: nothing to cut
+    return _syntok_splits(before, after, True), at
+
+
 def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | None, int]:
     """The sentence spans syntok gives ``piece``, as far as every possible end is plain.
 
@@ -294,11 +409,29 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
         if at < skip_to:
             continue  # inside an aside syntok skips
         if kind == 0:
-            region = piece[sentence_start:at] if first else ""
-            # syntok skips an aside only once a sentence is past its first token.
-            if first and (not region.strip() or len(piece[last:at].split()) <= 1 or _keeps_first(piece[last:at])):
-                trouble = at
-                break
+            if first:
+                # syntok skips an aside only once a sentence is past its first token. It
+                # meets the bracket in its FirstToken state when the sentence opens with it
+                # or only stopped words came before (those cases go to syntok), and decides
+                # there as at a stop right after the first token, every token before it
+                # followed by a stop that did not end the sentence ("one. obama ( ap )").
+                chunks = piece[last:at].split()
+                if not piece[sentence_start:at].strip() or not chunks or _keeps_first(piece[last:at]):
+                    trouble = at
+                    break
+                if _keeps_first(" ".join(chunks[:-1])):
+                    decided = _first_token_aside(piece, piece.rindex(chunks[-1], last, at), at, aside_end[at])
+                    if decided is None:
+                        trouble = at
+                        break
+                    if decided[0] is None:  # read on as inner tokens, no terminal among them
+                        first = False
+                    elif decided[0]:
+                        cuts.append(aside_end[at])
+                        sentence_start = decided[1]
+                    last = decided[1]  # still the FirstToken state: the next token is the first again
+                    skip_to = aside_end[at]
+                    continue
             first = False
             skip_to = aside_end[at]
             continue
@@ -336,6 +469,25 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             after = _quote_after(piece, after_at)
         elif piece[after_at].isalnum() and piece[after_at].isascii():
             after = _word_after(piece, after_at)
+        elif after_at in aside_end:
+            if first and not _keeps_first(piece[last : at - len(before)]):
+                first = False
+            decided = None if first else _stop_before_aside(piece, before, after_at, aside_end[after_at])
+            if decided is None:
+                trouble = at
+                break
+            if decided[0]:
+                cuts.append(at + stop)
+                sentence_start = after_at
+                first = True
+                if decided[1] is not None:  # the aside is a sentence of its own
+                    cuts.append(aside_end[after_at])
+                    sentence_start = decided[1]
+                last = aside_end[after_at] if decided[1] is None else decided[1]
+                skip_to = aside_end[after_at]  # skipped whole (without a cut, syntok reads it: no terminal)
+            else:
+                last = at + stop
+            continue
         else:
             trouble = at
             break

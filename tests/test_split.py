@@ -137,6 +137,10 @@ def test_plain_decisions_are_syntoks_on_real_text():
         "It hurt an old man. ( kprc ) united issued it. ( the washington post ) United left. ( The Post ) it ended.",
         "Moscow ( ap ) — russia's top investigator said. Then one. obama ( The Post ) — Moscow? ( ap ) the end.",
         "The index rose. [ see photos ] The end. It was No. ( AP ) Next. In [ see photos ] — St. Louis won.",
+        # An aside opening the piece, quotation marks after asides, and asides before a bracket
+        # that is not one ("( ai ),": a token of symbols, so syntok never sees it close).
+        '( cnn ) -- former anchor spoke. ( the post ) "9-9-9 will pass," he said. ( ap ) \'we won.\'',
+        "( toni sandys / the post ) The index ( 2d ) rose. The asymmetry index ( ai ), and the ratio fell.",
     ],
 )
 def test_plain_decisions_match_syntok(text):
@@ -152,6 +156,8 @@ _SALAD_ASIDES = [
     "( ap )", "(AP)", "( associated press )", "( The Post )", "(McClatchy)", "( a b )", "( 2d )", "[ see photos ]",
     "( cnn )", "(Reuters)", "( kprc )", "( rj sangosti, the denver post )", "( It was. )", "( x )", "( AP Photo )",
     "( d-fla )", "(i)", "( 10, second from the right )", "( $ 5 )", "( us$ 61.1 million )", '( "quoted" )',
+    "( ai ),", "( click here ).", "( which are sold by a firm with the poetically unfortunate name )", "(AP)—",
+    "( [ x ] )", "( a", "b )",
 ]
 
 
@@ -161,7 +167,7 @@ def _word_salad(count: int, seed: int) -> list[str]:
 
     rng = random.Random(seed)
     stops = [". ", "... ", "! ", "? ", "; ", ", ", ": ", " ", " ", " ", " "]
-    after_aside = [" — ", " -- ", " - ", ", ", " ", " ", " ", " "]
+    after_aside = [" — ", " -- ", " - ", ", ", " ", " ", " ", " ", ' "', " '", ' " ', " ''", " “"]
     texts = []
     for _ in range(count):
         parts = [
@@ -170,7 +176,8 @@ def _word_salad(count: int, seed: int) -> list[str]:
             else rng.choice(_SALAD_WORDS) + rng.choice(stops)
             for _ in range(rng.randint(2, 25))
         ]
-        texts.append("".join(parts).strip() + rng.choice(["", ".", " .", "?"]))
+        opening = rng.choice(_SALAD_ASIDES) + " " if rng.random() < 0.2 else ""
+        texts.append(opening + "".join(parts).strip() + rng.choice(["", ".", " .", "?"]))
     return texts
 
 

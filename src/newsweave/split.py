@@ -12,7 +12,8 @@ whitespace and something other than a lowercase letter, a plain stop (a word of
 ASCII letters and digits, the stop, a space, a word or a quotation mark; short
 bracketed asides skipped as syntok skips them) gets syntok's own decision, taken
 here with its rules, and so does a plain aside ("( ap )": printable ASCII, no
-terminal) after a stop or after a sentence's first token ("Moscow ( ap ) —").
+terminal) after a stop, after a sentence's first token ("Moscow ( ap ) —") or
+opening a sentence, up to the first bracket that is not in such an aside.
 syntok reads only around a stop that is not plain: from two
 plain words before it (else from its sentence's start) to the first end it finds
 after it, one sentence at a time (it reads lazily); the plain reading resumes there.
@@ -236,21 +237,31 @@ def _keeps_first(region: str) -> bool:
 _CASE_CUT = re.compile(r"[a-z][.!?]?[A-Z]")
 
 
-def _asides(piece: str) -> list[tuple[int, int]] | None:
-    """Spans of the bracketed asides of ``piece``, or None when a bracket is not in one."""
+def _asides(piece: str) -> tuple[list[tuple[int, int]], int]:
+    """Spans of the bracketed asides of ``piece`` before its first bracket that is not in
+    one, and the position of that bracket (``len(piece)`` when there is none).
+
+    The plain reading stops at that bracket; syntok's decisions before it do not look
+    past it (an aside followed by a bracket is not one).
+    """
+    size = len(piece)
     if _BRACKETS.isdisjoint(piece):
-        return []
-    found = [(m.start(), m.end()) for m in _ASIDE.finditer(piece)]
-    inside = sum(b - a for a, b in found)
-    brackets = sum(piece.count(c) for c in "()[]{}")
-    if brackets != 2 * len(found) or inside > len(piece):
-        return None
-    for a, b in found:
-        # An aside must follow a word (not open the piece), and be followed by a word
-        # or the end, not by another bracket; each bracket must be a token of its own.
-        if not piece[:a].strip() or piece[b:].lstrip()[:1] in ("(", "[") or not (_own_token(piece, a) and _own_token(piece, b - 1)):
-            return None
-    return found
+        return [], size
+    found: list[tuple[int, int]] = []
+    at = 0
+    while True:
+        bracket = min(piece.find(c, at) % (size + 1) for c in "()[]{}")
+        if bracket == size:
+            return found, size
+        m = _ASIDE.match(piece, bracket)
+        # An aside is followed by a word or the end, not by another bracket, and each of
+        # its brackets is a token of its own.
+        if m is None or piece[m.end() :].lstrip()[:1] in ("(", "[") or not (
+            _own_token(piece, m.start()) and _own_token(piece, m.end() - 1)
+        ):
+            return found, bracket
+        found.append((m.start(), m.end()))
+        at = m.end()
 
 
 def _own_token(piece: str, at: int) -> bool:
@@ -301,7 +312,8 @@ def _aside_tokens(content: str) -> int | None:
 
 def _token_after_aside(piece: str, close: int) -> tuple[str, int] | None:
     """syntok's token after an aside ending at ``close`` ("" at the piece's end) and where it
-    starts, when it is a plain word, a run of dashes or inner punctuation; else None."""
+    starts, when it is a plain word, a run of dashes or of quotation marks, a quotation mark
+    before a word, or inner punctuation; else None."""
     at = close
     while at < len(piece) and piece[at] == " ":
         at += 1
@@ -317,8 +329,10 @@ def _token_after_aside(piece: str, close: int) -> tuple[str, int] | None:
     while end < len(piece) and not piece[end].isspace():
         end += 1
     chunk = piece[at:end]
-    if _DASHES.issuperset(chunk) or (chunk in (",", ";", ":")):
-        return chunk, at
+    if _DASHES.issuperset(chunk) or _QUOTES.issuperset(chunk) or chunk in (",", ";", ":"):
+        return chunk, at  # a run of symbols alone is one token
+    if chunk[0] in _QUOTES and chunk[1].isascii() and chunk[1].isalnum():
+        return chunk[0], at  # a quotation mark glued to a word: a token of its own
     return None
 
 
@@ -356,6 +370,19 @@ def _stop_before_aside(piece: str, before: str, open_at: int, close: int) -> tup
     return True, (at if tokens >= 2 and not after[:1].islower() else None)
 
 
+def _opening_aside(piece: str, open_at: int, close: int) -> tuple[bool, int] | None:
+    """syntok's reading of the aside ``piece[open_at:close]`` that opens a sentence (its
+    FirstToken state, nothing read since the last end): whether the aside is a sentence of
+    its own, and where the token after it starts (the next sentence's, or this one's first
+    token). None when the aside or that token is not plain."""
+    content = _plain_content(piece, open_at, close)
+    tokens = None if content is None else _aside_tokens(content)
+    following = _token_after_aside(piece, close)
+    if tokens is None or following is None:
+        return None
+    return tokens >= 2 and not following[0][:1].islower(), following[1]
+
+
 def _first_token_aside(piece: str, last: int, open_at: int, close: int) -> tuple[bool | None, int] | None:
     """syntok's decision at the aside ``piece[open_at:close]`` that follows the sentence's
     first token (a plain word between ``last`` and the aside): whether it ends the sentence
@@ -389,11 +416,8 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
     and the position of that stop (or bracket): syntok starts afresh after each end
     it finds, so it gives the rest the same spans alone as within the piece.
     """
-    asides = _asides(piece)
-    stuck = len(piece)  # where a bracket that is not a plain aside stops the plain reading
-    if asides is None:
-        stuck = min(piece.find(c) % (len(piece) + 1) for c in "()[]{}")
-        asides = []
+    # ``stuck``: where a bracket that is not in a plain aside stops the plain reading.
+    asides, stuck = _asides(piece)
     cuts: list[int] = []
     trouble = len(piece)  # the first stop (or bracket) that is not plain; len(piece): none
     sentence_start = 0
@@ -415,8 +439,19 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
                 # or only stopped words came before (those cases go to syntok), and decides
                 # there as at a stop right after the first token, every token before it
                 # followed by a stop that did not end the sentence ("one. obama ( ap )").
+                if not piece[sentence_start:at].strip():  # the aside opens the sentence
+                    opening = _opening_aside(piece, at, aside_end[at])
+                    if opening is None:
+                        trouble = at
+                        break
+                    if opening[0]:
+                        cuts.append(aside_end[at])
+                        sentence_start = opening[1]
+                    last = opening[1]  # the token after the aside is the sentence's first
+                    skip_to = aside_end[at]
+                    continue
                 chunks = piece[last:at].split()
-                if not piece[sentence_start:at].strip() or not chunks or _keeps_first(piece[last:at]):
+                if not chunks or _keeps_first(piece[last:at]):
                     trouble = at
                     break
                 if _keeps_first(" ".join(chunks[:-1])):

@@ -135,3 +135,45 @@ def test_a_missing_model_file_says_how_to_rebuild_it(tmp_path):
     with pytest.raises(NewsweaveError, match="python -m newsweave.train"):
         L.load_model(tmp_path / "missing.npz")
 
+
+
+def _walk(model: L.LearnedModel, x: np.ndarray) -> np.ndarray:
+    """LearnedModel.combine before its lookup table: each tree walked down its heap level by level."""
+    m = x.shape[0]
+    n_trees, inner = model.tree_feature.shape
+    right = (x[:, model.tree_feature.ravel()] > model.tree_threshold.ravel()).ravel()
+    base = (np.arange(m)[:, None] * (n_trees * inner) + np.arange(n_trees)[None, :] * inner).ravel()
+    node = np.zeros(m * n_trees, dtype=np.int64)
+    for _ in range(inner.bit_length()):
+        node = 2 * node + 1 + right[base + node]
+    leaves = np.arange(n_trees) * (inner + 1) - inner
+    return model.tree_leaf.ravel()[node.reshape(m, n_trees) + leaves].sum(axis=1)
+
+
+def test_the_tree_lookup_gathers_every_pattern_of_split_outcomes():
+    # Eight 0/1 bytes of a little-endian uint64 times _GATHER put byte j's bit at bit 56 + j.
+    for pattern in range(256):
+        value = np.frombuffer(bytes((pattern >> j) & 1 for j in range(8)), dtype="<u8")
+        assert int(((value * L._GATHER) >> np.uint64(56))[0]) == pattern
+
+
+def test_the_tree_lookup_gives_the_walks_scores():
+    model = L.load_model()
+    assert model._padded is not None  # the shipped trees take the lookup path
+    rng = np.random.default_rng(5)
+    width = len(F.DENSE_NAMES) + len(F.LEXICAL_NAMES)
+    # Real feature rows, the thresholds themselves (ties go left) and random values.
+    rows = [np.array(model.tree_threshold.ravel()[: width * 4]).reshape(4, width)]
+    rows += [rng.normal(size=(m, width)) * 3 for m in (1, 2, 15, 60)]
+    for row in fulltext_rows(8):
+        cluster = Cluster(id=row["id"], articles=tuple(Article(text=t) for t in row["documents"]))
+        prepared = prepare(cluster)
+        vectors = ClusterVectors.build(prepared)
+        data = RankInput(prepared, vectors, np.arange(len(prepared.sentences)))
+        hashes, offsets = F.word_hashes(list(vectors.words))
+        dense = F.dense_features(data, hashes, offsets)
+        lex = model.lexical(hashes.astype(np.uint64), offsets)
+        rows.append(np.hstack([dense, F.lexical_features(lex, vectors.articles, data.similarity)]))
+    for x in rows:
+        assert np.array_equal(model.combine(x), _walk(model, x))
+    assert model.combine(np.zeros((0, width))).shape == (0,)

@@ -141,6 +141,10 @@ def test_plain_decisions_are_syntoks_on_real_text():
         # that is not one ("( ai ),": a token of symbols, so syntok never sees it close).
         '( cnn ) -- former anchor spoke. ( the post ) "9-9-9 will pass," he said. ( ap ) \'we won.\'',
         "( toni sandys / the post ) The index ( 2d ) rose. The asymmetry index ( ai ), and the ratio fell.",
+        # Dots after an ellipsis ("...." is "..." and "."), a comma before them, and a comma
+        # between stops that keeps syntok at the sentence's first token ("St.,. the ( ap ) —").
+        "The code.... Now it goes. Red square, russia,... ( associated press ) people left. Moscow.... ( ap ) It is.",
+        "St.,. the ( AP Photo ) — Jan left. St.,. b; And it went. He said u.k., where it rained... Then.",
     ],
 )
 def test_plain_decisions_match_syntok(text):
@@ -166,7 +170,7 @@ def _word_salad(count: int, seed: int) -> list[str]:
     import random
 
     rng = random.Random(seed)
-    stops = [". ", "... ", "! ", "? ", "; ", ", ", ": ", " ", " ", " ", " "]
+    stops = [". ", "... ", ".... ", "..... ", ",... ", ",. ", ",.... ", "! ", "? ", "; ", ", ", ": ", " ", " ", " ", " "]
     after_aside = [" — ", " -- ", " - ", ", ", " ", " ", " ", " ", ' "', " '", ' " ', " ''", " “"]
     texts = []
     for _ in range(count):

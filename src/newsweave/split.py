@@ -13,7 +13,9 @@ ASCII letters and digits, the stop, a space, a word or a quotation mark; short
 bracketed asides skipped as syntok skips them) gets syntok's own decision, taken
 here with its rules, and so does a plain aside ("( ap )": printable ASCII, no
 terminal) after a stop, after a sentence's first token ("Moscow ( ap ) —") or
-opening a sentence, up to the first bracket that is not in such an aside.
+opening a sentence, up to the first bracket that is not in such an aside; brackets
+syntok never sees close ("( ai ),": a closing bracket glued to other symbols is not
+one for it) are decided as it decides them.
 syntok reads only around a stop that is not plain: from two
 plain words before it (else from its sentence's start) to the first end it finds
 after it, one sentence at a time (it reads lazily); the plain reading resumes there.
@@ -193,11 +195,13 @@ def _quote_after(piece: str, at: int) -> str:
     return chunk[0] if any(c.isalnum() for c in chunk) else chunk
 
 
-def _syntok_splits(before: str, after: str, first: bool) -> bool:
+def _syntok_splits(before: str, after: str, first: bool, second_stop: bool = False) -> bool:
     """Whether syntok ends a sentence at a stop between the plain words ``before`` and ``after``.
 
     The same tests in the same order as syntok 1.4's terminal state, for a stop
-    followed by whitespace and a word (so no closing quote, bracket or second stop).
+    followed by whitespace and a word (so no closing quote or bracket). ``second_stop``:
+    the stop is an ellipsis and more dots ("...."): syntok then takes the first of those
+    dots for the token after the terminal in its test of a dotted word before it.
     """
     single = len(before) == 1 or before in _SYNTOK_ROMAN
     if after[:1].islower():
@@ -214,7 +218,7 @@ def _syntok_splits(before: str, after: str, first: bool) -> bool:
         return False
     if before in _SYNTOK_MONTHS and after.isnumeric():
         return False
-    if "." in before and after != ".":
+    if "." in before and after != "." and not second_stop:
         return False
     if (first or before.isupper()) and single:
         return False
@@ -227,7 +231,9 @@ def _syntok_splits(before: str, after: str, first: bool) -> bool:
 _ASIDE = re.compile(r"[(\[][^()\[\]{}]{0,44}[)\]]")
 # A word then a stop with nothing else: after it syntok still counts the sentence's
 # first token as not yet passed (its FirstToken state).
-_STOPPED_WORD = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:[.!?;]|\.\.\.)")
+# Further stops, and a comma or colon before a stop ("St.,." is "St", ".", ",", "."), keep
+# it so: every token is followed by a terminal at which syntok did not end the sentence.
+_STOPPED_WORD = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:[.!?;]|\.\.\.)(?:[,:]?(?:[.!?;]|\.\.\.))*")
 
 
 def _keeps_first(region: str) -> bool:
@@ -336,6 +342,46 @@ def _token_after_aside(piece: str, close: int) -> tuple[str, int] | None:
     return None
 
 
+def _unclosed(piece: str, at: int) -> list[int] | None:
+    """The opening brackets from ``at`` on (an opening bracket that is not in a plain aside)
+    when syntok sees none of them close, else None.
+
+    syntok closes a bracket at a closing bracket that is a token of its own; one glued to
+    other symbols ("( ai ),": the token "),") is not. With no such token in the rest of the
+    piece, every opening bracket there is a terminal for syntok's decisions, never skipped.
+    """
+    if at >= len(piece) or piece[at] not in "([":
+        return None
+    found = []
+    for i in range(at, len(piece)):
+        char = piece[i]
+        if char in _SYNTOK_BRACKETS and _own_token(piece, i):
+            if char not in "([":
+                return None  # a closing bracket syntok may see, or another kind of opening one
+            found.append(i)
+    return found
+
+
+def _word_follows(piece: str, at: int) -> bool:
+    """Whether syntok's next token from ``at`` on (after spaces) is a plain word."""
+    while at < len(piece) and piece[at] == " ":
+        at += 1
+    return at < len(piece) and piece[at].isascii() and piece[at].isalnum()
+
+
+def _keeps_bracket(before: str) -> bool:
+    """Whether syntok keeps the sentence going at an opening bracket after the plain word
+    ``before`` (past the sentence's first token): the tests of its terminal state that come
+    before the bracket's own; when they pass, a bracket that never closes ends the sentence."""
+    single = len(before) == 1 or before in _SYNTOK_ROMAN
+    return (
+        before in _SYNTOK_ABBREVIATIONS
+        or "." in before
+        or (before.isupper() and single)
+        or (len(before) == 1 and before.isalpha() and before not in _SYNTOK_VOWELS)
+    )
+
+
 def _stop_before_aside(piece: str, before: str, open_at: int, close: int) -> tuple[bool, int | None] | None:
     """syntok's decision at a stop after the plain word ``before``, past the sentence's first
     token, followed by whitespace and the aside ``piece[open_at:close]``.
@@ -418,12 +464,19 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
     """
     # ``stuck``: where a bracket that is not in a plain aside stops the plain reading.
     asides, stuck = _asides(piece)
+    unclosed = _unclosed(piece, stuck)  # brackets syntok never sees closing (None: not so)
+    if unclosed is not None:
+        stuck = len(piece)
     cuts: list[int] = []
     trouble = len(piece)  # the first stop (or bracket) that is not plain; len(piece): none
     sentence_start = 0
     first = True  # no token but stops since the sentence began (syntok's FirstToken state)
     last = 0  # end of the previous stop considered
-    events = sorted([(m.start(), 1) for m in _MAYBE_END.finditer(piece, 0, core)] + [(a, 0) for a, _ in asides])
+    events = sorted(
+        [(m.start(), 1) for m in _MAYBE_END.finditer(piece, 0, core)]
+        + [(a, 0) for a, _ in asides]
+        + [(a, 2) for a in unclosed or ()]
+    )
     aside_end = dict(asides)
     skip_to = 0
     for at, kind in events:
@@ -470,29 +523,59 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             first = False
             skip_to = aside_end[at]
             continue
+        if kind == 2:
+            # An opening bracket syntok never sees closing: a terminal for its decision (the
+            # token after it is "(" and nothing follows the brackets), then read as a token.
+            if not _word_follows(piece, at + 1):
+                trouble = at
+                break
+            if first:
+                if piece[sentence_start:at].strip():
+                    trouble = at  # right after the first token: syntok decides (not done here)
+                    break
+                first = False  # opening the sentence: its first token; a word follows
+                last = at + 1
+                continue
+            before = _word_before(piece, at - 1) if piece[at - 1 : at] == " " else None
+            if before is None:
+                trouble = at
+                break
+            if not _keeps_bracket(before):
+                cuts.append(at)
+                sentence_start = at
+            last = at + 1
+            continue
         char = piece[at]
+        if char in ")]" and not _own_token(piece, at):
+            continue  # part of a token of symbols ("),"): not a bracket for syntok
         nxt = piece[at + 1 : at + 2]
         if char == "." and at > 0 and nxt.isalnum() and not piece[at - 1].islower() and not piece[at - 1].isspace():
             continue  # "U.S" or "3.5": inside a word, not a token of its own (" .It" is: syntok decides)
         stop = 1
-        if piece.startswith("...", at) and piece[at + 3 : at + 4] != ".":
-            stop = 3  # an ellipsis after a word is one terminal token for syntok
-            nxt = piece[at + 3 : at + 4]
-            skip_to = at + 3
-            if not piece[at + 3 :].strip():
+        if piece.startswith("...", at):
+            # An ellipsis after a word is one terminal token for syntok, and each further
+            # dot one more ("...." is "..." and "."); it moves over all of them.
+            while piece[at + stop : at + stop + 1] == ".":
+                stop += 1
+            stop = max(stop, 3)
+            nxt = piece[at + stop : at + stop + 1]
+            skip_to = at + stop
+            if not piece[at + stop :].strip():
                 break  # the piece's own final stop
         if char not in ".!?;" or nxt not in " ,:":
             trouble = at
             break
         before = _word_before(piece, at)
+        if before is None and piece[at - 1 : at] == "," and piece[at - 2 : at - 1].isalnum() and piece[at - 2].isascii():
+            before = ","  # "russia,... (": the comma is a token of its own, then the stops
         if before is None:
             trouble = at
             break
         if nxt != " ":
-            # "u.k., where": syntok does not split before inner punctuation.
+            # "u.k., where": syntok does not split before inner punctuation. ``last`` stays
+            # before the word, so the next test of the first token sees "u.k.," whole.
             if first and not _keeps_first(piece[last : at - len(before)]):
                 first = False
-            last = at + stop
             continue
         after_at = at + stop
         while after_at < len(piece) and piece[after_at] == " ":
@@ -504,6 +587,18 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             after = _quote_after(piece, after_at)
         elif piece[after_at].isalnum() and piece[after_at].isascii():
             after = _word_after(piece, after_at)
+        elif unclosed is not None and after_at in unclosed:
+            if first and not _keeps_first(piece[last : at - len(before)]):
+                first = False
+            if first or not _word_follows(piece, after_at + 1):
+                trouble = at
+                break
+            if not _keeps_bracket(before):  # syntok ends the sentence before the bracket
+                cuts.append(at + stop)
+                sentence_start = after_at
+            last = after_at + 1  # the bracket is read as a token (the first of the next sentence)
+            skip_to = after_at + 1
+            continue
         elif after_at in aside_end:
             if first and not _keeps_first(piece[last : at - len(before)]):
                 first = False
@@ -531,7 +626,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             break
         if first and not _keeps_first(piece[last : at - len(before)]):
             first = False
-        if _syntok_splits(before, after, first):
+        if _syntok_splits(before, after, first, stop > 3):
             cuts.append(at + stop)
             sentence_start = after_at
             first = True
@@ -553,6 +648,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
 
 # What syntok may end a sentence at or skip over: its terminals (and "…"), and brackets.
 _SYNTOK_STOPS = frozenset(_SyntokState.terminals | _SyntokState.opening_brackets | _SyntokState.closing_brackets) | {"…"}
+_SYNTOK_BRACKETS = _SyntokState.opening_brackets | _SyntokState.closing_brackets
 
 
 def _syntok_start(part: str, rest: int, trouble: int) -> tuple[int, int | None]:

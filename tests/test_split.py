@@ -145,6 +145,8 @@ def test_plain_decisions_are_syntoks_on_real_text():
         # between stops that keeps syntok at the sentence's first token ("St.,. the ( ap ) —").
         "The code.... Now it goes. Red square, russia,... ( associated press ) people left. Moscow.... ( ap ) It is.",
         "St.,. the ( AP Photo ) — Jan left. St.,. b; And it went. He said u.k., where it rained... Then.",
+        # Stops inside tokens of symbols or words ('".', "%.", "n.s.a.'s"): no terminal for syntok.
+        'His " sole heir ". The son left by 5,000 %. Shkreli saw the n.s.a.\'s scoop. It ended. [ + ] enlarge it.',
     ],
 )
 def test_plain_decisions_match_syntok(text):
@@ -152,12 +154,13 @@ def test_plain_decisions_match_syntok(text):
 
 
 _SALAD_WORDS = (
-    "the a it said police u.s. Mr mr Gen gen. Jan jan 12 2017 no No 5 I II X x b e Smith McDonald don't The It However"
+    "the a it said police u.s. n.s.a.'s jr.'s \"heir\". 'henge'. 5,000%. %. ). Mr mr Gen gen. Jan jan 12 2017 no No 5"
+    " I II X x b e Smith McDonald don't The It However"
     " And Also In Obama obama united United AP ap Reuters reuters Moscow moscow TEHRAN de Dr dr St. Inc co Co vs. etc"
     " one two Three four"
 ).split()
 _SALAD_ASIDES = [
-    "( ap )", "(AP)", "( associated press )", "( The Post )", "(McClatchy)", "( a b )", "( 2d )", "[ see photos ]",
+    "( ap )", "[ + ]", "( - )", "(AP)", "( associated press )", "( The Post )", "(McClatchy)", "( a b )", "( 2d )", "[ see photos ]",
     "( cnn )", "(Reuters)", "( kprc )", "( rj sangosti, the denver post )", "( It was. )", "( x )", "( AP Photo )",
     "( d-fla )", "(i)", "( 10, second from the right )", "( $ 5 )", "( us$ 61.1 million )", '( "quoted" )',
     "( ai ),", "( click here ).", "( which are sold by a firm with the poetically unfortunate name )", "(AP)—",

@@ -311,6 +311,8 @@ def _aside_tokens(content: str) -> int | None:
     chunks = content.split()
     if len(chunks) >= 2:
         return 2  # every chunk of non-space characters gives at least one token
+    if chunks and not any(c.isalnum() for c in chunks[0]):
+        return 1  # a run of symbols alone ("[ + ]")
     if not chunks or not chunks[0].isalnum():
         return None
     return min(2, 1 + len(_CASE_TRANSITION.findall(chunks[0])))
@@ -340,6 +342,21 @@ def _token_after_aside(piece: str, close: int) -> tuple[str, int] | None:
     if chunk[0] in _QUOTES and chunk[1].isascii() and chunk[1].isalnum():
         return chunk[0], at  # a quotation mark glued to a word: a token of its own
     return None
+
+
+def _symbols_token(piece: str, at: int) -> str | None:
+    """The run of non-space characters around ``at`` when it holds no letter or digit: one
+    token for syntok ('".', "%.", "...", "."); else None."""
+    begin = at
+    while begin and not piece[begin - 1].isspace():
+        begin -= 1
+    end = at + 1
+    while end < len(piece) and not piece[end].isspace():
+        end += 1
+    chunk = piece[begin:end]
+    if "\u200b" in chunk or any(c.isalnum() for c in chunk):
+        return None
+    return chunk
 
 
 def _unclosed(piece: str, at: int) -> list[int] | None:
@@ -393,9 +410,14 @@ def _stop_before_aside(piece: str, before: str, open_at: int, close: int) -> tup
     if content is None:
         return None
     inside = content.lstrip(" ")
-    if not inside or not (inside[0].isascii() and inside[0].isalnum()):
+    if not inside:
         return None
-    first_inside = _word_after(piece, open_at + 1 + len(content) - len(inside))
+    if inside[0].isalnum():
+        first_inside = _word_after(piece, open_at + 1 + len(content) - len(inside))
+    else:
+        first_inside = inside.split(" ", 1)[0]  # a run of symbols is one token, unless a word is glued to it
+        if any(c.isalnum() for c in first_inside):
+            return None
     following = _token_after_aside(piece, close)
     tokens = _aside_tokens(content)
     if first_inside is None or following is None or tokens is None:
@@ -551,6 +573,14 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
         nxt = piece[at + 1 : at + 2]
         if char == "." and at > 0 and nxt.isalnum() and not piece[at - 1].islower() and not piece[at - 1].isspace():
             continue  # "U.S" or "3.5": inside a word, not a token of its own (" .It" is: syntok decides)
+        if char == "." and nxt == "'" and piece[at - 1 : at].isalnum() and piece[at + 2 : at + 3].isalpha():
+            continue  # "n.s.a.'s": syntok's word "n.s.a." then "'s", no terminal
+        symbols = _symbols_token(piece, at)
+        if symbols is not None:
+            if symbols not in _SYNTOK_TERMINALS:
+                continue  # '". The' or "5 %. Then": the stop is in a token of symbols ('".'), no terminal
+            trouble = at  # a terminal standing alone
+            break
         stop = 1
         if piece.startswith("...", at):
             # An ellipsis after a word is one terminal token for syntok, and each further
@@ -649,6 +679,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
 # What syntok may end a sentence at or skip over: its terminals (and "…"), and brackets.
 _SYNTOK_STOPS = frozenset(_SyntokState.terminals | _SyntokState.opening_brackets | _SyntokState.closing_brackets) | {"…"}
 _SYNTOK_BRACKETS = _SyntokState.opening_brackets | _SyntokState.closing_brackets
+_SYNTOK_TERMINALS = _SyntokState.terminals
 
 
 def _syntok_start(part: str, rest: int, trouble: int) -> tuple[int, int | None]:

@@ -147,6 +147,9 @@ def test_plain_decisions_are_syntoks_on_real_text():
         "St.,. the ( AP Photo ) — Jan left. St.,. b; And it went. He said u.k., where it rained... Then.",
         # Stops inside tokens of symbols or words ('".', "%.", "n.s.a.'s"): no terminal for syntok.
         'His " sole heir ". The son left by 5,000 %. Shkreli saw the n.s.a.\'s scoop. It ended. [ + ] enlarge it.',
+        # A bracket that never closes before asides that do, and an aside of 45 to 66 characters.
+        "The symptoms ( saps ), scale for negative symptoms ( sans ) were used. The link ( rank was"
+        " determined by number of incoming links ) held. It ( d-fla. ), said so.",
     ],
 )
 def test_plain_decisions_match_syntok(text):
@@ -160,7 +163,8 @@ _SALAD_WORDS = (
     " one two Three four"
 ).split()
 _SALAD_ASIDES = [
-    "( ap )", "[ + ]", "( - )", "(AP)", "( associated press )", "( The Post )", "(McClatchy)", "( a b )", "( 2d )", "[ see photos ]",
+    "( ap )", "[ + ]", "( - )", "( rank was determined by number of incoming links )", "( saps ),",
+    "( see the photos of the dinos. They are old )", "(AP)", "( associated press )", "( The Post )", "(McClatchy)", "( a b )", "( 2d )", "[ see photos ]",
     "( cnn )", "(Reuters)", "( kprc )", "( rj sangosti, the denver post )", "( It was. )", "( x )", "( AP Photo )",
     "( d-fla )", "(i)", "( 10, second from the right )", "( $ 5 )", "( us$ 61.1 million )", '( "quoted" )',
     "( ai ),", "( click here ).", "( which are sold by a firm with the poetically unfortunate name )", "(AP)—",

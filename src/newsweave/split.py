@@ -226,9 +226,12 @@ def _syntok_splits(before: str, after: str, first: bool, second_stop: bool = Fal
 
 
 # A bracketed aside syntok skips whole when it follows a word inside a sentence: one
-# pair, not nested, short enough (syntok skips up to 70 characters; under 45 it
-# also stays within its 50-token look-ahead).
-_ASIDE = re.compile(r"[(\[][^()\[\]{}]{0,44}[)\]]")
+# pair, not nested, short enough (syntok skips under 70 characters, brackets included,
+# and looks for the closing bracket within 50 tokens: at most 48 non-space characters
+# inside, each token taking one at least; ``_asides`` checks that).
+_ASIDE = re.compile(r"[(\[][^()\[\]{}]{0,66}[)\]]")
+_ASIDE_INK = 48
+_BRACKET_CHAR = re.compile(r"[()\[\]{}]")
 # A word then a stop with nothing else: after it syntok still counts the sentence's
 # first token as not yet passed (its FirstToken state).
 # Further stops, and a comma or colon before a stop ("St.,." is "St", ".", ",", "."), keep
@@ -243,31 +246,58 @@ def _keeps_first(region: str) -> bool:
 _CASE_CUT = re.compile(r"[a-z][.!?]?[A-Z]")
 
 
-def _asides(piece: str) -> tuple[list[tuple[int, int]], int]:
-    """Spans of the bracketed asides of ``piece`` before its first bracket that is not in
-    one, and the position of that bracket (``len(piece)`` when there is none).
+def _asides(piece: str) -> tuple[list[tuple[int, int]], list[int], int]:
+    """The bracketed asides of ``piece`` (spans) and its opening brackets that syntok never
+    sees close, before its first bracket that is neither, and the position of that bracket
+    (``len(piece)`` when there is none).
 
-    The plain reading stops at that bracket; syntok's decisions before it do not look
-    past it (an aside followed by a bracket is not one).
+    Brackets are syntok's when they are tokens of their own (``_own_token``: not "),", a
+    run of symbols); an opening one closes at the closing one that pairs with it. The
+    plain reading stops at the first other bracket; syntok's decisions before it do not
+    look past it (an aside followed by a bracket is not one).
     """
     size = len(piece)
     if _BRACKETS.isdisjoint(piece):
-        return [], size
+        return [], [], size
+    brackets = [m.start() for m in _BRACKET_CHAR.finditer(piece)]
+    own = [i for i in brackets if _own_token(piece, i)]
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i in own:
+        if piece[i] in "([{":
+            stack.append(i)
+        elif stack:
+            pairs[stack.pop()] = i
+    # A non-ASCII bracket of syntok's could pair with one of these: no bracket is unclosed then.
+    other = not _SYNTOK_BRACKETS.isdisjoint(piece) and any(
+        c in _SYNTOK_BRACKETS and c not in "()[]{}" for c in piece
+    )
     found: list[tuple[int, int]] = []
+    unclosed: list[int] = []
+    own_set = set(own)
     at = 0
-    while True:
-        bracket = min(piece.find(c, at) % (size + 1) for c in "()[]{}")
-        if bracket == size:
-            return found, size
-        m = _ASIDE.match(piece, bracket)
+    for i in brackets:
+        if i < at or i not in own_set:
+            continue  # inside an aside, or in a token of symbols ("),"): no bracket for syntok
+        close = pairs.get(i)
+        if close is None:
+            if piece[i] in "([" and not other:
+                unclosed.append(i)  # never closes: read as a token, a terminal for the decisions
+                continue
+            return found, unclosed, i
+        m = _ASIDE.match(piece, i)
         # An aside is followed by a word or the end, not by another bracket, and each of
         # its brackets is a token of its own.
-        if m is None or piece[m.end() :].lstrip()[:1] in ("(", "[") or not (
-            _own_token(piece, m.start()) and _own_token(piece, m.end() - 1)
+        if (
+            m is None
+            or m.end() != close + 1
+            or piece[m.end() :].lstrip()[:1] in ("(", "[")
+            or len(piece[i + 1 : close].replace(" ", "")) > _ASIDE_INK
         ):
-            return found, bracket
-        found.append((m.start(), m.end()))
-        at = m.end()
+            return found, unclosed, i
+        found.append((i, close + 1))
+        at = close + 1
+    return found, unclosed, size
 
 
 def _own_token(piece: str, at: int) -> bool:
@@ -289,8 +319,8 @@ def _own_token(piece: str, at: int) -> bool:
 #
 # An aside (``_ASIDE``, checked by ``_asides``) is plain here when its content is
 # printable ASCII without a terminal: syntok then finds its closing bracket, sees no
-# sentence inside it, and skips it whole (at most 44 characters: within its 50-token
-# look-ahead and its 70-character limit). Three of its decisions involve an aside:
+# sentence inside it, and skips it whole (``_ASIDE``: within its 50-token look-ahead
+# and its 70-character limit). Three of its decisions involve an aside:
 # after a stop (the aside is the token after the terminal), right after a sentence's
 # first token (the opening bracket counts as a terminal there), and at a sentence's
 # start (the aside is a sentence of its own when it holds two tokens or more and what
@@ -357,26 +387,6 @@ def _symbols_token(piece: str, at: int) -> str | None:
     if "\u200b" in chunk or any(c.isalnum() for c in chunk):
         return None
     return chunk
-
-
-def _unclosed(piece: str, at: int) -> list[int] | None:
-    """The opening brackets from ``at`` on (an opening bracket that is not in a plain aside)
-    when syntok sees none of them close, else None.
-
-    syntok closes a bracket at a closing bracket that is a token of its own; one glued to
-    other symbols ("( ai ),": the token "),") is not. With no such token in the rest of the
-    piece, every opening bracket there is a terminal for syntok's decisions, never skipped.
-    """
-    if at >= len(piece) or piece[at] not in "([":
-        return None
-    found = []
-    for i in range(at, len(piece)):
-        char = piece[i]
-        if char in _SYNTOK_BRACKETS and _own_token(piece, i):
-            if char not in "([":
-                return None  # a closing bracket syntok may see, or another kind of opening one
-            found.append(i)
-    return found
 
 
 def _word_follows(piece: str, at: int) -> bool:
@@ -484,11 +494,9 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
     and the position of that stop (or bracket): syntok starts afresh after each end
     it finds, so it gives the rest the same spans alone as within the piece.
     """
-    # ``stuck``: where a bracket that is not in a plain aside stops the plain reading.
-    asides, stuck = _asides(piece)
-    unclosed = _unclosed(piece, stuck)  # brackets syntok never sees closing (None: not so)
-    if unclosed is not None:
-        stuck = len(piece)
+    # ``stuck``: where a bracket that is not in a plain aside stops the plain reading;
+    # ``unclosed``: the opening brackets syntok never sees close.
+    asides, unclosed, stuck = _asides(piece)
     cuts: list[int] = []
     trouble = len(piece)  # the first stop (or bracket) that is not plain; len(piece): none
     sentence_start = 0
@@ -497,7 +505,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
     events = sorted(
         [(m.start(), 1) for m in _MAYBE_END.finditer(piece, 0, core)]
         + [(a, 0) for a, _ in asides]
-        + [(a, 2) for a in unclosed or ()]
+        + [(a, 2) for a in unclosed]
     )
     aside_end = dict(asides)
     skip_to = 0
@@ -617,7 +625,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             after = _quote_after(piece, after_at)
         elif piece[after_at].isalnum() and piece[after_at].isascii():
             after = _word_after(piece, after_at)
-        elif unclosed is not None and after_at in unclosed:
+        elif after_at in unclosed:
             if first and not _keeps_first(piece[last : at - len(before)]):
                 first = False
             if first or not _word_follows(piece, after_at + 1):

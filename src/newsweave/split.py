@@ -269,9 +269,7 @@ def _asides(piece: str) -> tuple[list[tuple[int, int]], list[int], int]:
         elif stack:
             pairs[stack.pop()] = i
     # A non-ASCII bracket of syntok's could pair with one of these: no bracket is unclosed then.
-    other = not _SYNTOK_BRACKETS.isdisjoint(piece) and any(
-        c in _SYNTOK_BRACKETS and c not in "()[]{}" for c in piece
-    )
+    other = not _OTHER_BRACKETS.isdisjoint(piece)
     found: list[tuple[int, int]] = []
     unclosed: list[int] = []
     own_set = set(own)
@@ -583,7 +581,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
             continue  # "U.S" or "3.5": inside a word, not a token of its own (" .It" is: syntok decides)
         if char == "." and nxt == "'" and piece[at - 1 : at].isalnum() and piece[at + 2 : at + 3].isalpha():
             continue  # "n.s.a.'s": syntok's word "n.s.a." then "'s", no terminal
-        symbols = _symbols_token(piece, at)
+        symbols = None if piece[at - 1 : at].isalnum() else _symbols_token(piece, at)
         if symbols is not None:
             if symbols not in _SYNTOK_TERMINALS:
                 continue  # '". The' or "5 %. Then": the stop is in a token of symbols ('".'), no terminal
@@ -688,6 +686,7 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
 _SYNTOK_STOPS = frozenset(_SyntokState.terminals | _SyntokState.opening_brackets | _SyntokState.closing_brackets) | {"…"}
 _SYNTOK_BRACKETS = _SyntokState.opening_brackets | _SyntokState.closing_brackets
 _SYNTOK_TERMINALS = _SyntokState.terminals
+_OTHER_BRACKETS = _SYNTOK_BRACKETS - frozenset("()[]{}")
 
 
 def _syntok_start(part: str, rest: int, trouble: int) -> tuple[int, int | None]:

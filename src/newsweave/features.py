@@ -343,7 +343,8 @@ def dense_features(data: RankInput, hashes: np.ndarray, offsets: np.ndarray) -> 
     total_words = max(1.0, float(lengths.sum()))
     cand_lengths = lengths[cand]
 
-    surface = _surface([cluster.sentences[i].text for i in cand], hashes, offsets)
+    sentences = cluster.sentences
+    surface = _surface([sentences[i].text for i in cand.tolist()], hashes, offsets)
 
     # Salience of the sentence's terms: in how many articles and sentences they recur
     # (tf-idf weights are positive, so a term is present where its weight is).

@@ -145,7 +145,8 @@ class LearnedModel:
     def rank(self, data: RankInput) -> np.ndarray:
         """Scores of the candidates of ``data`` (features computed here)."""
         cand = data.candidates
-        hashes, offsets = F.word_hashes([data.vectors.words[i] for i in cand])
+        words = data.vectors.words
+        hashes, offsets = F.word_hashes([words[i] for i in cand.tolist()])
         dense = F.dense_features(data, hashes, offsets)
         return self.score(dense, hashes, offsets, data.vectors.articles[cand], data.similarity[:, cand])
 

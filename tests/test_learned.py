@@ -177,3 +177,15 @@ def test_the_tree_lookup_gives_the_walks_scores():
     for x in rows:
         assert np.array_equal(model.combine(x), _walk(model, x))
     assert model.combine(np.zeros((0, width))).shape == (0,)
+
+
+def test_stems_without_pystemmers_cache_are_the_same():
+    import re
+
+    import Stemmer
+
+    from newsweave import vectors
+
+    words = sorted({w for row in fulltext_rows(30) for d in row["documents"] for w in re.findall(r"[^\W_]+", d.lower())})
+    assert vectors._STEMMER.maxCacheSize == 0
+    assert vectors._stem_words(words) == Stemmer.Stemmer("english").stemWords(words)

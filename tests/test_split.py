@@ -149,7 +149,8 @@ def test_plain_decisions_are_syntoks_on_real_text():
         'His " sole heir ". The son left by 5,000 %. Shkreli saw the n.s.a.\'s scoop. It ended. [ + ] enlarge it.',
         # A bracket that never closes before asides that do, and an aside of 45 to 66 characters.
         "The symptoms ( saps ), scale for negative symptoms ( sans ) were used. The link ( rank was"
-        " determined by number of incoming links ) held. It ( d-fla. ), said so.",
+        " determined by number of incoming links ) held. It ( d-fla. ), said so. A positive correlation between"
+        " the left digit ( l2d ): 4d and the score. Gen. ( saps ), left. The chair, ( d-fla. ), spoke.",
     ],
 )
 def test_plain_decisions_match_syntok(text):
@@ -163,7 +164,8 @@ _SALAD_WORDS = (
     " one two Three four"
 ).split()
 _SALAD_ASIDES = [
-    "( ap )", "[ + ]", "( - )", "( rank was determined by number of incoming links )", "( saps ),",
+    "( ap )", "[ + ]", "( - )", "( rank was determined by number of incoming links )", "( saps ),", "( d-fla. ),",
+    "( l2d ):", "[ in the breading ],",
     "( see the photos of the dinos. They are old )", "(AP)", "( associated press )", "( The Post )", "(McClatchy)", "( a b )", "( 2d )", "[ see photos ]",
     "( cnn )", "(Reuters)", "( kprc )", "( rj sangosti, the denver post )", "( It was. )", "( x )", "( AP Photo )",
     "( d-fla )", "(i)", "( 10, second from the right )", "( $ 5 )", "( us$ 61.1 million )", '( "quoted" )',
@@ -177,7 +179,7 @@ def _word_salad(count: int, seed: int) -> list[str]:
     import random
 
     rng = random.Random(seed)
-    stops = [". ", "... ", ".... ", "..... ", ",... ", ",. ", ",.... ", "! ", "? ", "; ", ", ", ": ", " ", " ", " ", " "]
+    stops = [", ", ". ", "... ", ".... ", "..... ", ",... ", ",. ", ",.... ", "! ", "? ", "; ", ", ", ": ", " ", " ", " ", " "]
     after_aside = [" — ", " -- ", " - ", ", ", " ", " ", " ", " ", ' "', " '", ' " ', " ''", " “"]
     texts = []
     for _ in range(count):

@@ -558,13 +558,20 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
                 trouble = at
                 break
             if first:
-                if piece[sentence_start:at].strip():
+                if not piece[sentence_start:at].strip() or _keeps_first(piece[last:at]):
+                    # FirstToken meets the bracket: it cannot skip it and takes it for the
+                    # sentence's first token (a word follows: past the first token then).
+                    first = False
+                    last = at + 1
+                    continue
+                chunks = piece[last:at].split()
+                if _keeps_first(" ".join(chunks[:-1])):
                     trouble = at  # right after the first token: syntok decides (not done here)
                     break
-                first = False  # opening the sentence: its first token; a word follows
-                last = at + 1
-                continue
+                first = False
             before = _word_before(piece, at - 1) if piece[at - 1 : at] == " " else None
+            if before is None and piece[at - 2 : at] == ", " and piece[at - 3 : at - 2].isalnum() and piece[at - 3].isascii():
+                before = ","  # "schultz, ( d-fla. ),": the comma is the token before the bracket
             if before is None:
                 trouble = at
                 break

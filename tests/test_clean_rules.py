@@ -115,3 +115,18 @@ def test_junk_pages_are_counted_no_further_than_their_limit():
         texts += [" ".join(["cookies"] * n), " \n".join(["x"] * n) + " ", "Enable  JavaScript\t" * (n // 2)]
     assert any(by_count(t) for t in texts)
     assert [bool(_junk_page(t)) for t in texts] == [bool(by_count(t)) for t in texts]
+
+
+def test_url_triggers_keep_every_link():
+    # _url_heavy skips the pattern when no trigger is in the line: no line may lose a match.
+    import random
+
+    from newsweave.clean_rules import _URL, _URL_TRIGGERS
+
+    rng = random.Random(6)
+    parts = ["HTTP://", "https://", "WWW.", "www", ".COM/", ".co.uk/", ".gov", "/", "pic.twitter.com/x", "a", "b-c",
+             "\u212a", ".u\u212a/", " ", ".", "ſ", "httpſ://", "9/11", "and/or", "example.org/page"]
+    texts = LINES + ["".join(rng.choice(parts) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    missed = [t for t in texts if _URL.search(t) and not any(m in t.lower() for m in _URL_TRIGGERS)]
+    assert missed == []
+    assert sum(1 for t in texts if _URL.search(t)) > 1000

@@ -189,3 +189,24 @@ def test_stems_without_pystemmers_cache_are_the_same():
     words = sorted({w for row in fulltext_rows(30) for d in row["documents"] for w in re.findall(r"[^\W_]+", d.lower())})
     assert vectors._STEMMER.maxCacheSize == 0
     assert vectors._stem_words(words) == Stemmer.Stemmer("english").stemWords(words)
+
+
+def test_article_groups_and_ranks_are_the_array_versions():
+    # features._article_groups before: the changes found with NumPy; the cluster-wide rank
+    # of lexical_features before: _rank_within with one group.
+    def groups(articles):
+        change = np.flatnonzero(articles[1:] != articles[:-1]) + 1
+        group = np.zeros(len(articles), dtype=np.int64)
+        group[change] = 1
+        return np.concatenate(([0], change)), np.cumsum(group)
+
+    rng = np.random.default_rng(8)
+    for size in [0, 1, 2, 5, 20, 80] * 20:
+        articles = np.sort(rng.integers(0, 6, size=size)).astype(np.int64)
+        for mine, theirs in zip(F._article_groups(articles), groups(articles), strict=True):
+            assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+        lex = rng.integers(-3, 3, size=size).astype(np.float64)  # ties broken by order
+        if size:
+            ranks = F.lexical_features(lex, articles, np.eye(size))[:, 3]
+            whole = F._rank_within(lex, np.zeros(1, dtype=np.int64), np.zeros(size, dtype=np.int64)) / size
+            assert np.array_equal(ranks, whole)

@@ -248,8 +248,8 @@ _CASE_CUT = re.compile(r"[a-z][.!?]?[A-Z]")
 
 def _asides(piece: str) -> tuple[list[tuple[int, int]], list[int], int]:
     """The bracketed asides of ``piece`` (spans) and its opening brackets that syntok never
-    sees close, before its first bracket that is neither, and the position of that bracket
-    (``len(piece)`` when there is none).
+    sees close, before its first bracket that is neither (or one of syntok's non-ASCII
+    brackets), and the position of that bracket (``len(piece)`` when there is none).
 
     Brackets are syntok's when they are tokens of their own (``_own_token``: not "),", a
     run of symbols); an opening one closes at the closing one that pairs with it. The
@@ -257,8 +257,10 @@ def _asides(piece: str) -> tuple[list[tuple[int, int]], list[int], int]:
     look past it (an aside followed by a bracket is not one).
     """
     size = len(piece)
+    # syntok's other brackets ("（") are not read here: the plain reading stops at the first.
+    other_at = min((piece.find(c) for c in _OTHER_BRACKETS.intersection(piece)), default=size)
     if _BRACKETS.isdisjoint(piece):
-        return [], [], size
+        return [], [], other_at
     brackets = [m.start() for m in _BRACKET_CHAR.finditer(piece)]
     own = [i for i in brackets if _own_token(piece, i)]
     pairs: dict[int, int] = {}
@@ -269,12 +271,14 @@ def _asides(piece: str) -> tuple[list[tuple[int, int]], list[int], int]:
         elif stack:
             pairs[stack.pop()] = i
     # A non-ASCII bracket of syntok's could pair with one of these: no bracket is unclosed then.
-    other = not _OTHER_BRACKETS.isdisjoint(piece)
+    other = other_at < size
     found: list[tuple[int, int]] = []
     unclosed: list[int] = []
     own_set = set(own)
     at = 0
     for i in brackets:
+        if i >= other_at:
+            break
         if i < at or i not in own_set:
             continue  # inside an aside, or in a token of symbols ("),"): no bracket for syntok
         close = pairs.get(i)
@@ -288,6 +292,7 @@ def _asides(piece: str) -> tuple[list[tuple[int, int]], list[int], int]:
         # its brackets is a token of its own.
         if (
             m is None
+            or close > other_at
             or m.end() != close + 1
             or piece[m.end() :].lstrip()[:1] in ("(", "[")
             or len(piece[i + 1 : close].replace(" ", "")) > _ASIDE_INK
@@ -295,7 +300,7 @@ def _asides(piece: str) -> tuple[list[tuple[int, int]], list[int], int]:
             return found, unclosed, i
         found.append((i, close + 1))
         at = close + 1
-    return found, unclosed, size
+    return found, unclosed, other_at
 
 
 def _own_token(piece: str, at: int) -> bool:
@@ -584,8 +589,8 @@ def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | No
         if char in ")]" and not _own_token(piece, at):
             continue  # part of a token of symbols ("),"): not a bracket for syntok
         nxt = piece[at + 1 : at + 2]
-        if char == "." and at > 0 and nxt.isalnum() and not piece[at - 1].islower() and not piece[at - 1].isspace():
-            continue  # "U.S" or "3.5": inside a word, not a token of its own (" .It" is: syntok decides)
+        if char == "." and at > 0 and nxt.isalnum() and piece[at - 1].isalnum() and not piece[at - 1].islower():
+            continue  # "U.S" or "3.5": inside a word, not a token of its own (" .It" and "—.It" are: syntok decides)
         if char == "." and nxt == "'" and piece[at - 1 : at].isalnum() and piece[at + 2 : at + 3].isalpha():
             continue  # "n.s.a.'s": syntok's word "n.s.a." then "'s", no terminal
         symbols = None if piece[at - 1 : at].isalnum() else _symbols_token(piece, at)
@@ -753,6 +758,12 @@ def _mixed_spans(piece: str, core: int, offset: int) -> Iterator[tuple[int, int]
         at = resume
 
 
+def _odd_space(text: str) -> bool:
+    """Whether ``text`` holds whitespace other than " " (tab, newline, ...) or a zero-width
+    space (a separator for syntok's tokenizer, not for ``str.split``)."""
+    return "\u200b" in text or any(c.isspace() and c != " " for c in text)
+
+
 def sentence_spans(paragraph: str, *, plain: bool = True) -> list[tuple[int, int]]:
     """``(start, end)`` character spans of the sentences of one paragraph.
 
@@ -760,6 +771,8 @@ def sentence_spans(paragraph: str, *, plain: bool = True) -> list[tuple[int, int
     taking its decisions at plain stops here: the same spans, slower (the reference
     ``benchmarks/split_agreement.py`` and tests/test_split.py check the plain path against).
     """
+    if plain and not paragraph.isprintable() and _odd_space(paragraph):
+        plain = False  # the plain reading splits words at " " only, syntok's tokenizer also elsewhere
     spans: list[tuple[int, int]] = []
     for start, end in _pieces(paragraph):
         piece = paragraph[start:end]

@@ -78,3 +78,55 @@ def test_the_last_stop_is_the_final_and_question_patterns():
     texts = _ends()
     assert [_last_stop(t) == "?" for t in texts] == [_QUESTION.search(t) is not None for t in texts]
     assert [_last_stop(t) in (".", "!", "…") for t in texts] == [_FINAL.search(t) is not None for t in texts]
+
+
+def test_cased_counts_the_words_after_each_first_word():
+    # candidates._cased before: a generator over each text's words after the first.
+    import random
+
+    from newsweave.candidates import CASED_SHARE, _cased
+
+    def by_words(texts):
+        inner = capital = 0
+        for text in texts:
+            words = text.split()[1:]
+            inner += len(words)
+            capital += sum(1 for w in words if w[:1].isupper())
+        return inner == 0 or capital >= CASED_SHARE * inner
+
+    batches = [tuple(LINES[at : at + 20]) for at in range(0, len(LINES), 20)]
+    rng = random.Random(4)
+    pieces = ["A", "b", "É", "é", "1", "\u2163", "ǅ", " ", "\t", "\u3000", "\n", ".", ""]
+    for _ in range(3000):
+        batches.append(tuple("".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(0, 4))))
+    assert {by_words(b) for b in batches} == {True, False}
+    assert [_cased.__wrapped__(b) for b in batches] == [by_words(b) for b in batches]
+
+
+def test_junk_pages_are_counted_no_further_than_their_limit():
+    from newsweave.clean import _JUNK_PAGE_WORDS, _junk_page
+
+    def by_count(text):
+        words = len(text.split())
+        return 0 < words <= _JUNK_PAGE_WORDS and JUNK_PAGE.search(text)
+
+    texts = [d for row in fulltext_rows() for d in row["documents"]]
+    for n in range(_JUNK_PAGE_WORDS - 3, _JUNK_PAGE_WORDS + 4):
+        texts += [" ".join(["cookies"] * n), " \n".join(["x"] * n) + " ", "Enable  JavaScript\t" * (n // 2)]
+    assert any(by_count(t) for t in texts)
+    assert [bool(_junk_page(t)) for t in texts] == [bool(by_count(t)) for t in texts]
+
+
+def test_url_triggers_keep_every_link():
+    # _url_heavy skips the pattern when no trigger is in the line: no line may lose a match.
+    import random
+
+    from newsweave.clean_rules import _URL, _URL_TRIGGERS
+
+    rng = random.Random(6)
+    parts = ["HTTP://", "https://", "WWW.", "www", ".COM/", ".co.uk/", ".gov", "/", "pic.twitter.com/x", "a", "b-c",
+             "\u212a", ".u\u212a/", " ", ".", "ſ", "httpſ://", "9/11", "and/or", "example.org/page"]
+    texts = LINES + ["".join(rng.choice(parts) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    missed = [t for t in texts if _URL.search(t) and not any(m in t.lower() for m in _URL_TRIGGERS)]
+    assert missed == []
+    assert sum(1 for t in texts if _URL.search(t)) > 1000

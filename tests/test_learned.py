@@ -135,3 +135,78 @@ def test_a_missing_model_file_says_how_to_rebuild_it(tmp_path):
     with pytest.raises(NewsweaveError, match="python -m newsweave.train"):
         L.load_model(tmp_path / "missing.npz")
 
+
+
+def _walk(model: L.LearnedModel, x: np.ndarray) -> np.ndarray:
+    """LearnedModel.combine before its lookup table: each tree walked down its heap level by level."""
+    m = x.shape[0]
+    n_trees, inner = model.tree_feature.shape
+    right = (x[:, model.tree_feature.ravel()] > model.tree_threshold.ravel()).ravel()
+    base = (np.arange(m)[:, None] * (n_trees * inner) + np.arange(n_trees)[None, :] * inner).ravel()
+    node = np.zeros(m * n_trees, dtype=np.int64)
+    for _ in range(inner.bit_length()):
+        node = 2 * node + 1 + right[base + node]
+    leaves = np.arange(n_trees) * (inner + 1) - inner
+    return model.tree_leaf.ravel()[node.reshape(m, n_trees) + leaves].sum(axis=1)
+
+
+def test_the_tree_lookup_gathers_every_pattern_of_split_outcomes():
+    # Eight 0/1 bytes of a little-endian uint64 times _GATHER put byte j's bit at bit 56 + j.
+    for pattern in range(256):
+        value = np.frombuffer(bytes((pattern >> j) & 1 for j in range(8)), dtype="<u8")
+        assert int(((value * L._GATHER) >> np.uint64(56))[0]) == pattern
+
+
+def test_the_tree_lookup_gives_the_walks_scores():
+    model = L.load_model()
+    assert model._padded is not None  # the shipped trees take the lookup path
+    rng = np.random.default_rng(5)
+    width = len(F.DENSE_NAMES) + len(F.LEXICAL_NAMES)
+    # Real feature rows, the thresholds themselves (ties go left) and random values.
+    rows = [np.array(model.tree_threshold.ravel()[: width * 4]).reshape(4, width)]
+    rows += [rng.normal(size=(m, width)) * 3 for m in (1, 2, 15, 60)]
+    for row in fulltext_rows(8):
+        cluster = Cluster(id=row["id"], articles=tuple(Article(text=t) for t in row["documents"]))
+        prepared = prepare(cluster)
+        vectors = ClusterVectors.build(prepared)
+        data = RankInput(prepared, vectors, np.arange(len(prepared.sentences)))
+        hashes, offsets = F.word_hashes(list(vectors.words))
+        dense = F.dense_features(data, hashes, offsets)
+        lex = model.lexical(hashes.astype(np.uint64), offsets)
+        rows.append(np.hstack([dense, F.lexical_features(lex, vectors.articles, data.similarity)]))
+    for x in rows:
+        assert np.array_equal(model.combine(x), _walk(model, x))
+    assert model.combine(np.zeros((0, width))).shape == (0,)
+
+
+def test_stems_without_pystemmers_cache_are_the_same():
+    import re
+
+    import Stemmer
+
+    from newsweave import vectors
+
+    words = sorted({w for row in fulltext_rows(30) for d in row["documents"] for w in re.findall(r"[^\W_]+", d.lower())})
+    assert vectors._STEMMER.maxCacheSize == 0
+    assert vectors._stem_words(words) == Stemmer.Stemmer("english").stemWords(words)
+
+
+def test_article_groups_and_ranks_are_the_array_versions():
+    # features._article_groups before: the changes found with NumPy; the cluster-wide rank
+    # of lexical_features before: _rank_within with one group.
+    def groups(articles):
+        change = np.flatnonzero(articles[1:] != articles[:-1]) + 1
+        group = np.zeros(len(articles), dtype=np.int64)
+        group[change] = 1
+        return np.concatenate(([0], change)), np.cumsum(group)
+
+    rng = np.random.default_rng(8)
+    for size in [0, 1, 2, 5, 20, 80] * 20:
+        articles = np.sort(rng.integers(0, 6, size=size)).astype(np.int64)
+        for mine, theirs in zip(F._article_groups(articles), groups(articles), strict=True):
+            assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+        lex = rng.integers(-3, 3, size=size).astype(np.float64)  # ties broken by order
+        if size:
+            ranks = F.lexical_features(lex, articles, np.eye(size))[:, 3]
+            whole = F._rank_within(lex, np.zeros(1, dtype=np.int64), np.zeros(size, dtype=np.int64)) / size
+            assert np.array_equal(ranks, whole)

@@ -132,7 +132,88 @@ def test_plain_decisions_are_syntoks_on_real_text():
         "The group ( which met in paris ), and the council agreed. Others ( ap ) left; It rained. Then it stopped.",
         "The talks went on... ( associated press ) the council met. It ended, and the u.s. Team left. It rained.",
         "We saw the second digit ( 2d ) and the fourth ( 4d ), then the index. ( ap ) The end came. So it goes.",
+        # Asides taken without syntok: after a stop (a sentence of their own when they hold two
+        # tokens and what follows is not lowercase), and right after a sentence's first token.
+        "It hurt an old man. ( kprc ) united issued it. ( the washington post ) United left. ( The Post ) it ended.",
+        "Moscow ( ap ) — russia's top investigator said. Then one. obama ( The Post ) — Moscow? ( ap ) the end.",
+        "The index rose. [ see photos ] The end. It was No. ( AP ) Next. In [ see photos ] — St. Louis won.",
+        # An aside opening the piece, quotation marks after asides, and asides before a bracket
+        # that is not one ("( ai ),": a token of symbols, so syntok never sees it close).
+        '( cnn ) -- former anchor spoke. ( the post ) "9-9-9 will pass," he said. ( ap ) \'we won.\'',
+        "( toni sandys / the post ) The index ( 2d ) rose. The asymmetry index ( ai ), and the ratio fell.",
+        # Dots after an ellipsis ("...." is "..." and "."), a comma before them, and a comma
+        # between stops that keeps syntok at the sentence's first token ("St.,. the ( ap ) —").
+        "The code.... Now it goes. Red square, russia,... ( associated press ) people left. Moscow.... ( ap ) It is.",
+        "St.,. the ( AP Photo ) — Jan left. St.,. b; And it went. He said u.k., where it rained... Then.",
+        # Stops inside tokens of symbols or words ('".', "%.", "n.s.a.'s"): no terminal for syntok.
+        'His " sole heir ". The son left by 5,000 %. Shkreli saw the n.s.a.\'s scoop. It ended. [ + ] enlarge it.',
+        # A bracket that never closes before asides that do, and an aside of 45 to 66 characters.
+        "The symptoms ( saps ), scale for negative symptoms ( sans ) were used. The link ( rank was"
+        " determined by number of incoming links ) held. It ( d-fla. ), said so. A positive correlation between"
+        " the left digit ( l2d ): 4d and the score. Gen. ( saps ), left. The chair, ( d-fla. ), spoke.",
+        # A stop after symbols before a word is a token of its own ("—.Mr"); a non-ASCII bracket.
+        ".... ’—.Mr. Smith came. The end （ x. Then it rained.",
     ],
 )
 def test_plain_decisions_match_syntok(text):
     assert sentence_spans(text) == sentence_spans(text, plain=False)
+
+
+_SALAD_WORDS = (
+    "the a it said police u.s. n.s.a.'s jr.'s \"heir\". 'henge'. 5,000%. %. ). Mr mr Gen gen. Jan jan 12 2017 no No 5"
+    " I II X x b e Smith McDonald don't The It However"
+    " And Also In Obama obama united United AP ap Reuters reuters Moscow moscow TEHRAN de Dr dr St. Inc co Co vs. etc"
+    " one two Three four"
+).split()
+_SALAD_ASIDES = [
+    "( ap )", "[ + ]", "( - )", "( rank was determined by number of incoming links )", "( saps ),", "( d-fla. ),",
+    "( l2d ):", "[ in the breading ],",
+    "( see the photos of the dinos. They are old )", "(AP)", "( associated press )", "( The Post )", "(McClatchy)", "( a b )", "( 2d )", "[ see photos ]",
+    "( cnn )", "(Reuters)", "( kprc )", "( rj sangosti, the denver post )", "( It was. )", "( x )", "( AP Photo )",
+    "( d-fla )", "(i)", "( 10, second from the right )", "( $ 5 )", "( us$ 61.1 million )", '( "quoted" )',
+    "( ai ),", "( click here ).", "( which are sold by a firm with the poetically unfortunate name )", "(AP)—",
+    "( [ x ] )", "( a", "b )",
+]
+
+
+def _word_salad(count: int, seed: int) -> list[str]:
+    """Words, abbreviations, stops and bracketed asides thrown together (dashes and commas after asides)."""
+    import random
+
+    rng = random.Random(seed)
+    stops = [", ", ". ", "... ", ".... ", "..... ", ",... ", ",. ", ",.... ", "! ", "? ", "; ", ", ", ": ", " ", " ", " ", " "]
+    after_aside = [" — ", " -- ", " - ", ", ", " ", " ", " ", " ", ' "', " '", ' " ', " ''", " “"]
+    texts = []
+    for _ in range(count):
+        parts = [
+            rng.choice(_SALAD_ASIDES) + rng.choice(after_aside)
+            if rng.random() < 0.18
+            else rng.choice(_SALAD_WORDS) + rng.choice(stops)
+            for _ in range(rng.randint(2, 25))
+        ]
+        opening = rng.choice(_SALAD_ASIDES) + " " if rng.random() < 0.2 else ""
+        texts.append(opening + "".join(parts).strip() + rng.choice(["", ".", " .", "?"]))
+    return texts
+
+
+def test_plain_decisions_match_syntok_on_word_salad():
+    # Asides after stops, after a sentence's first token ("Moscow ( ap ) —") and opening a
+    # sentence, in every combination with abbreviations, single letters and starters; the
+    # path before the aside decisions differed from syntok on 0.4% of these texts.
+    differ = [t for t in _word_salad(4000, 11) if sentence_spans(t) != sentence_spans(t, plain=False)]
+    assert differ == []
+
+
+def test_plain_decisions_match_syntok_on_character_salad():
+    # Symbols, stops, brackets (syntok's non-ASCII ones too), tabs, newlines and zero-width
+    # spaces thrown together: where syntok's tokenizer and the plain reading could see
+    # tokens differently. main differed from syntok on 0.3% of these texts.
+    import random
+
+    rng = random.Random(1)
+    alphabet = list("aZ. ,;:!?()[]{}\"'“”‘’-—…\u200b\t\n0 9_.#%$@")
+    alphabet += ["...", "....", "( ", " )", "),", "(a", "Mr.", "u.s.", "'s", "é", "（", "）"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(6000)]
+    plain = [t.replace("\u200b", "").replace("\t", "").replace("\n", "") for t in texts]
+    differ = [t for t in texts + plain if sentence_spans(t) != sentence_spans(t, plain=False)]
+    assert differ == []

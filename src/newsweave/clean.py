@@ -223,7 +223,7 @@ def prepare(cluster: Cluster, options: Options | None = None) -> PreparedCluster
 
 
 def _junk_page(text: str) -> bool:
-    words = len(text.split())
+    words = len(text.split(None, _JUNK_PAGE_WORDS))  # split no further than the limit: words or limit + 1
     return 0 < words <= _JUNK_PAGE_WORDS and JUNK_PAGE.search(text)
 
 

@@ -11,7 +11,12 @@ paragraph is first cut there. In the pieces that still hold a stop followed by
 whitespace and something other than a lowercase letter, a plain stop (a word of
 ASCII letters and digits, the stop, a space, a word or a quotation mark; short
 bracketed asides skipped as syntok skips them) gets syntok's own decision, taken
-here with its rules. syntok reads only around a stop that is not plain: from two
+here with its rules, and so does a plain aside ("( ap )": printable ASCII, no
+terminal) after a stop, after a sentence's first token ("Moscow ( ap ) —") or
+opening a sentence, up to the first bracket that is not in such an aside; brackets
+syntok never sees close ("( ai ),": a closing bracket glued to other symbols is not
+one for it) are decided as it decides them.
+syntok reads only around a stop that is not plain: from two
 plain words before it (else from its sentence's start) to the first end it finds
 after it, one sentence at a time (it reads lazily); the plain reading resumes there.
 ``benchmarks/split_agreement.py`` compares this with syntok on whole paragraphs:
@@ -20,7 +25,8 @@ at 4.6x and 4.9x the speed; most differences are ends syntok misses (after web
 addresses, "foxnews.com. \"We're", and after prices, "$ 663.14. Read"), from the
 first cut. The plain decisions change nothing: 100% of those paragraphs get the
 spans of syntok run on every ambiguous piece (``sentence_spans(plain=False)``,
-the second table). tests/test_split.py pins both on real text.
+the second table). tests/test_split.py pins both on real text. The plain reading lives
+in :mod:`newsweave._syntok_rules`.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from collections.abc import Iterator
 
 import syntok.segmenter as _segmenter
 from syntok._segmentation_states import State as _SyntokState
+
+from ._syntok_rules import _MAYBE_END, _SYNTOK_STOPS, _plain_spans
 
 __all__ = ["join_quotations", "paragraphs", "sentence_spans", "syntok_spans"]
 
@@ -45,10 +53,6 @@ _NO_SPLIT_AFTER = frozenset(w.lower() for w in _SyntokState.abbreviations | _Syn
 # optional opening quote and a capital, or an opening quote and a lowercase
 # letter (Multi-News's lowercased form opens quotations as `. " the`).
 _CERTAIN_END = re.compile(r"""\b([a-z]{2,}|\d{2,})[.!?]["'”’)\]]*(?=\s+["“‘(]?[A-Z]|\s+["“]\s?[a-z])""")
-# Anything else that could end a sentence inside a piece: a terminal not followed
-# by a lowercase letter or digit ("8.2" and "a.m" are not ends; "View.The" may
-# be), nor by whitespace and a lowercase letter ("(AP) the", "Ky. on").
-_MAYBE_END = re.compile(r"""[.!?…;)\]](?![a-z0-9])(?!["'”’)\]]*\s+[a-z])""")
 
 # Where a certain end can be: a lowercase letter or digit, then a terminal.
 _TERMINAL = re.compile(r"[a-z0-9][.!?]")
@@ -121,253 +125,6 @@ def _pieces(paragraph: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if paragraph[a:b].strip()]
 
 
-# --- syntok's decision at a plain stop, without running syntok -------------------
-#
-# Most pieces that still hold a possible end hold it in a plain form: a word of
-# ASCII letters, digits and inner dots ("u.s", "Mr", "14"), a stop, whitespace, and
-# a word ("The", "Obama", "2,"). There syntok's choice (``_move_and_maybe_extract_terminal``
-# in its segmentation states) depends only on the word before, the word after and
-# whether the stop follows the sentence's first token, so it is taken here with the
-# same rules; anything else in the piece (brackets, quotes or dashes at a stop,
-# ellipses, non-ASCII words, apostrophes) sends the whole piece to syntok.
-_SYNTOK_STARTERS = _SyntokState.starters
-_SYNTOK_ABBREVIATIONS = _SyntokState.abbreviations
-_SYNTOK_MONTHS = _SyntokState.months
-_SYNTOK_ROMAN = _SyntokState.roman_numerals
-_SYNTOK_VOWELS = _SyntokState.vowels
-# syntok's tokenizer cuts words at these (its ``_separation`` pattern, ASCII part);
-# a lowercase-uppercase transition ("McDonald") is an empty cut.
-_SEPARATION = re.compile(
-    r"(?<=[a-z])[.!?]?(?=[A-Z])|'[A-Za-z]+|[()\[\]{}]|\.\.\.|(?<=[A-Za-z])[,;_-](?=[A-Za-z0-9])"
-    r"|(?<=[A-Za-z0-9])[,;_-](?=[A-Za-z])"
-)
-_PLAIN_WORD = re.compile(r"[A-Za-z0-9]")
-_NOT_SPACE = re.compile(r"\S+")
-_BRACKETS = frozenset("()[]{}")
-
-
-def _word_before(piece: str, at: int) -> str | None:
-    """syntok's token right before the stop at ``at``, or None if it is not plain."""
-    begin = at
-    while begin and not piece[begin - 1].isspace():
-        begin -= 1
-    chunk = piece[begin:at]
-    if not chunk or not chunk.isascii() or "'" in chunk or not chunk[-1].isalnum():
-        return None
-    first = _PLAIN_WORD.search(chunk)
-    word = chunk[first.start() :] if first else ""
-    cuts = [m.end() for m in _SEPARATION.finditer(word)]
-    if cuts:
-        word = word[cuts[-1] :]
-    return word or None
-
-
-def _word_after(piece: str, at: int) -> str | None:
-    """syntok's token starting at ``at`` (a letter or digit), or None if it is not plain."""
-    chunk = _NOT_SPACE.match(piece, at)
-    text = chunk.group(0) if chunk else ""
-    if not text or not text.isascii():
-        return None
-    end = len(text)
-    while end and not text[end - 1].isalnum():
-        end -= 1
-    word = text[:end]
-    cut = _SEPARATION.search(word)
-    if cut and cut.group(0) == "'t" and word[cut.start() - 1] == "n":
-        return None  # "don't": syntok makes "do" and "n't" of it
-    return word[: cut.start()] if cut and cut.start() > 0 else word
-
-
-_QUOTES = frozenset("\"'“‘”’")
-
-
-def _quote_after(piece: str, at: int) -> str:
-    """syntok's token at a quotation mark: the mark alone if a word follows it, else all the symbols."""
-    end = at
-    while end < len(piece) and not piece[end].isspace():
-        end += 1
-    chunk = piece[at:end]
-    return chunk[0] if any(c.isalnum() for c in chunk) else chunk
-
-
-def _syntok_splits(before: str, after: str, first: bool) -> bool:
-    """Whether syntok ends a sentence at a stop between the plain words ``before`` and ``after``.
-
-    The same tests in the same order as syntok 1.4's terminal state, for a stop
-    followed by whitespace and a word (so no closing quote, bracket or second stop).
-    """
-    single = len(before) == 1 or before in _SYNTOK_ROMAN
-    if after[:1].islower():
-        return False
-    if not (first and single) and after in _SYNTOK_STARTERS:
-        return True
-    if before in _SYNTOK_ABBREVIATIONS:
-        return False
-    if before in ("no", "No", "NO") and after.isalnum() and any(c.isnumeric() for c in after):
-        return False
-    if after.isnumeric() and len(after) > 2:
-        return False
-    if before.isnumeric() and after in _SYNTOK_MONTHS:
-        return False
-    if before in _SYNTOK_MONTHS and after.isnumeric():
-        return False
-    if "." in before and after != ".":
-        return False
-    if (first or before.isupper()) and single:
-        return False
-    return not (len(before) == 1 and before.isalpha() and before not in _SYNTOK_VOWELS)
-
-
-# A bracketed aside syntok skips whole when it follows a word inside a sentence: one
-# pair, not nested, short enough (syntok skips up to 70 characters; under 45 it
-# also stays within its 50-token look-ahead).
-_ASIDE = re.compile(r"[(\[][^()\[\]{}]{0,44}[)\]]")
-# A word then a stop with nothing else: after it syntok still counts the sentence's
-# first token as not yet passed (its FirstToken state).
-_STOPPED_WORD = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:[.!?;]|\.\.\.)")
-
-
-def _keeps_first(region: str) -> bool:
-    return all(_STOPPED_WORD.fullmatch(chunk) and not _CASE_CUT.search(chunk) for chunk in region.split())
-
-
-_CASE_CUT = re.compile(r"[a-z][.!?]?[A-Z]")
-
-
-def _asides(piece: str) -> list[tuple[int, int]] | None:
-    """Spans of the bracketed asides of ``piece``, or None when a bracket is not in one."""
-    if _BRACKETS.isdisjoint(piece):
-        return []
-    found = [(m.start(), m.end()) for m in _ASIDE.finditer(piece)]
-    inside = sum(b - a for a, b in found)
-    brackets = sum(piece.count(c) for c in "()[]{}")
-    if brackets != 2 * len(found) or inside > len(piece):
-        return None
-    for a, b in found:
-        # An aside must follow a word (not open the piece), and be followed by a word
-        # or the end, not by another bracket; each bracket must be a token of its own.
-        if not piece[:a].strip() or piece[b:].lstrip()[:1] in ("(", "[") or not (_own_token(piece, a) and _own_token(piece, b - 1)):
-            return None
-    return found
-
-
-def _own_token(piece: str, at: int) -> bool:
-    """Whether syntok's tokenizer makes the symbol at ``at`` a token of its own.
-
-    It cuts symbols off a run of non-space characters that holds a letter or digit,
-    but keeps a run of symbols alone as one token ("),").
-    """
-    begin = at
-    while begin and not piece[begin - 1].isspace():
-        begin -= 1
-    end = at + 1
-    while end < len(piece) and not piece[end].isspace():
-        end += 1
-    return end - begin == 1 or any(c.isalnum() for c in piece[begin:end])
-
-
-def _plain_spans(piece: str, core: int) -> tuple[list[tuple[int, int]], int | None, int]:
-    """The sentence spans syntok gives ``piece``, as far as every possible end is plain.
-
-    Returns the spans of the sentences before the first stop that is not plain, where
-    syntok has to take over (the start of that sentence), or None when it does not,
-    and the position of that stop (or bracket): syntok starts afresh after each end
-    it finds, so it gives the rest the same spans alone as within the piece.
-    """
-    asides = _asides(piece)
-    stuck = len(piece)  # where a bracket that is not a plain aside stops the plain reading
-    if asides is None:
-        stuck = min(piece.find(c) % (len(piece) + 1) for c in "()[]{}")
-        asides = []
-    cuts: list[int] = []
-    trouble = len(piece)  # the first stop (or bracket) that is not plain; len(piece): none
-    sentence_start = 0
-    first = True  # no token but stops since the sentence began (syntok's FirstToken state)
-    last = 0  # end of the previous stop considered
-    events = sorted([(m.start(), 1) for m in _MAYBE_END.finditer(piece, 0, core)] + [(a, 0) for a, _ in asides])
-    aside_end = dict(asides)
-    skip_to = 0
-    for at, kind in events:
-        if at >= stuck:
-            trouble = stuck
-            break
-        if at < skip_to:
-            continue  # inside an aside syntok skips
-        if kind == 0:
-            region = piece[sentence_start:at] if first else ""
-            # syntok skips an aside only once a sentence is past its first token.
-            if first and (not region.strip() or len(piece[last:at].split()) <= 1 or _keeps_first(piece[last:at])):
-                trouble = at
-                break
-            first = False
-            skip_to = aside_end[at]
-            continue
-        char = piece[at]
-        nxt = piece[at + 1 : at + 2]
-        if char == "." and at > 0 and nxt.isalnum() and not piece[at - 1].islower() and not piece[at - 1].isspace():
-            continue  # "U.S" or "3.5": inside a word, not a token of its own (" .It" is: syntok decides)
-        stop = 1
-        if piece.startswith("...", at) and piece[at + 3 : at + 4] != ".":
-            stop = 3  # an ellipsis after a word is one terminal token for syntok
-            nxt = piece[at + 3 : at + 4]
-            skip_to = at + 3
-            if not piece[at + 3 :].strip():
-                break  # the piece's own final stop
-        if char not in ".!?;" or nxt not in " ,:":
-            trouble = at
-            break
-        before = _word_before(piece, at)
-        if before is None:
-            trouble = at
-            break
-        if nxt != " ":
-            # "u.k., where": syntok does not split before inner punctuation.
-            if first and not _keeps_first(piece[last : at - len(before)]):
-                first = False
-            last = at + stop
-            continue
-        after_at = at + stop
-        while after_at < len(piece) and piece[after_at] == " ":
-            after_at += 1
-        if after_at >= len(piece):
-            trouble = at
-            break
-        if piece[after_at] in _QUOTES:
-            after = _quote_after(piece, after_at)
-        elif piece[after_at].isalnum() and piece[after_at].isascii():
-            after = _word_after(piece, after_at)
-        else:
-            trouble = at
-            break
-        if after is None:
-            trouble = at
-            break
-        if first and not _keeps_first(piece[last : at - len(before)]):
-            first = False
-        if _syntok_splits(before, after, first):
-            cuts.append(at + stop)
-            sentence_start = after_at
-            first = True
-            last = after_at
-        else:
-            last = at + stop
-    if trouble == len(piece) and stuck < len(piece):
-        trouble = stuck
-    rest = (cuts[-1] if cuts else 0) if trouble < len(piece) else None
-    spans = []
-    for a, b in zip([0, *cuts], [*cuts, len(piece) if rest is None else rest], strict=True):
-        part = piece[a:b]
-        stripped = part.strip()
-        if stripped:
-            lead = a + part.index(stripped[0])
-            spans.append((lead, lead + len(stripped)))
-    return spans, rest, trouble
-
-
-# What syntok may end a sentence at or skip over: its terminals (and "…"), and brackets.
-_SYNTOK_STOPS = frozenset(_SyntokState.terminals | _SyntokState.opening_brackets | _SyntokState.closing_brackets) | {"…"}
-
-
 def _syntok_start(part: str, rest: int, trouble: int) -> tuple[int, int | None]:
     """Where syntok can start reading the sentence of ``part`` that begins at ``rest`` and
     holds the stop (or bracket) at ``trouble``, and where that sentence's text begins
@@ -425,6 +182,12 @@ def _mixed_spans(piece: str, core: int, offset: int) -> Iterator[tuple[int, int]
         at = resume
 
 
+def _odd_space(text: str) -> bool:
+    """Whether ``text`` holds whitespace other than " " (tab, newline, ...) or a zero-width
+    space (a separator for syntok's tokenizer, not for ``str.split``)."""
+    return "\u200b" in text or any(c.isspace() and c != " " for c in text)
+
+
 def sentence_spans(paragraph: str, *, plain: bool = True) -> list[tuple[int, int]]:
     """``(start, end)`` character spans of the sentences of one paragraph.
 
@@ -432,6 +195,8 @@ def sentence_spans(paragraph: str, *, plain: bool = True) -> list[tuple[int, int
     taking its decisions at plain stops here: the same spans, slower (the reference
     ``benchmarks/split_agreement.py`` and tests/test_split.py check the plain path against).
     """
+    if plain and not paragraph.isprintable() and _odd_space(paragraph):
+        plain = False  # the plain reading splits words at " " only, syntok's tokenizer also elsewhere
     spans: list[tuple[int, int]] = []
     for start, end in _pieces(paragraph):
         piece = paragraph[start:end]

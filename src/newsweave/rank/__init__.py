@@ -38,7 +38,7 @@ class RankInput:
     def positions(self) -> np.ndarray:
         """Sentence index within its article, for each candidate."""
         sentences = self.cluster.sentences
-        return np.array([sentences[i].position for i in self.candidates], dtype=np.int64)
+        return np.array([sentences[i].position for i in self.candidates.tolist()], dtype=np.int64)
 
 
 Ranker = Callable[[RankInput], np.ndarray]

@@ -18,7 +18,7 @@ the greedy ROUGE-1 + ROUGE-2 oracle summary of its cluster.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +31,9 @@ __all__ = ["MODEL_PATH", "LearnedModel", "load_model", "rank_learned"]
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "learned.npz"
 
+# sum of 2 ** (56 - 7 j), j = 0..7: byte j's lowest bit (bit 8 j) times 2 ** (56 - 7 j) lands on bit 56 + j.
+_GATHER = np.uint64(sum(1 << (56 - 7 * j) for j in range(8)))
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class LearnedModel:
@@ -42,6 +45,29 @@ class LearnedModel:
     tree_threshold: np.ndarray  # trees x (2**depth - 1): go right when the value is greater
     tree_leaf: np.ndarray  # trees x 2**depth: leaf values (log-odds)
     disabled: np.ndarray  # indices of features zeroed before the trees (ablation models)
+    # For ``combine``: each tree's splits padded to 8 (a split that never goes right), so
+    # that one tree's outcomes are the 8 bytes of one uint64, and the leaf each pattern
+    # of outcomes reaches; None when the trees are deeper than that.
+    _padded: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(init=False, repr=False, default=None)
+
+    def __post_init__(self) -> None:
+        inner = self.tree_feature.shape[1] if self.tree_feature.ndim == 2 else 0
+        if not 0 < inner <= 8 or inner & (inner + 1) or self.tree_threshold.shape != self.tree_feature.shape:
+            return
+        n_trees = self.tree_feature.shape[0]
+        feature = np.zeros((n_trees, 8), dtype=np.int64)
+        threshold = np.full((n_trees, 8), np.inf)
+        feature[:, :inner] = self.tree_feature
+        threshold[:, :inner] = self.tree_threshold
+        # Pattern p holds the outcome of split j (heap order) in bit j; walking the heap
+        # from the root by those bits ends at leaf ``table[p]`` (node - inner).
+        table = np.empty(256, dtype=np.int64)
+        for pattern in range(256):
+            node = 0
+            for _ in range(inner.bit_length()):
+                node = 2 * node + 1 + ((pattern >> node) & 1)
+            table[pattern] = node - inner
+        object.__setattr__(self, "_padded", (feature.ravel(), threshold.ravel(), table))
 
     @classmethod
     def from_arrays(cls, arrays) -> LearnedModel:
@@ -86,6 +112,17 @@ class LearnedModel:
         """Log-odds of the trees for a features matrix (rows: candidates)."""
         m = x.shape[0]
         n_trees, inner = self.tree_feature.shape
+        leaves = np.arange(n_trees) * (inner + 1) - inner
+        if self._padded is not None and m:
+            # Every split of every tree compared at once; the 8 outcomes (0 or 1) of a tree
+            # are the bytes of one little-endian uint64, and multiplying by _GATHER moves
+            # byte j's bit to bit 56 + j (no carries reach those bits: tests/test_learned.py
+            # checks all 256 patterns). The leaf is then looked up: the same leaves as
+            # walking the heap level by level below, summed in the same order.
+            feature, threshold, table = self._padded
+            right = np.ascontiguousarray(x[:, feature] > threshold).view("<u8")
+            patterns = (right * _GATHER) >> np.uint64(56)
+            return self.tree_leaf.ravel()[table[patterns] + (leaves + inner)].sum(axis=1)
         # Every split of every tree compared at once (m x trees*inner, flat), then
         # each tree walked down its complete binary heap: one gather per level.
         right = (x[:, self.tree_feature.ravel()] > self.tree_threshold.ravel()).ravel()
@@ -93,7 +130,6 @@ class LearnedModel:
         node = np.zeros(m * n_trees, dtype=np.int64)
         for _ in range(inner.bit_length()):  # inner = 2**depth - 1
             node = 2 * node + 1 + right[base + node]
-        leaves = np.arange(n_trees) * (inner + 1) - inner
         return self.tree_leaf.ravel()[node.reshape(m, n_trees) + leaves].sum(axis=1)
 
     def score(
@@ -109,7 +145,8 @@ class LearnedModel:
     def rank(self, data: RankInput) -> np.ndarray:
         """Scores of the candidates of ``data`` (features computed here)."""
         cand = data.candidates
-        hashes, offsets = F.word_hashes([data.vectors.words[i] for i in cand])
+        words = data.vectors.words
+        hashes, offsets = F.word_hashes([words[i] for i in cand.tolist()])
         dense = F.dense_features(data, hashes, offsets)
         return self.score(dense, hashes, offsets, data.vectors.articles[cand], data.similarity[:, cand])
 

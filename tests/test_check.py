@@ -326,3 +326,19 @@ def test_more_verbs_of_saying_name_a_quotation_s_speaker():
     assert quote.speaker == ("obama",)
     (quote,) = claim_quotes('"Let us be clear about this," Rogers replied.')
     assert quote.speaker == ("rogers",)
+
+
+def test_a_speaker_the_source_names_then_calls_he_keeps_the_quotation():
+    sources = [
+        "The bots used vaccination as a wedge issue, said Mark Dredze of Johns Hopkins University. "
+        '"By playing both sides, they erode public trust in vaccination," he said. '
+        "The study looked at millions of posts sent between 2014 and 2017 from accounts that were later suspended. "
+        "It found that the accounts posted about vaccines far more often than ordinary users did, and that many "
+        "of them also posted about elections, immigration and other divisive topics in the same weeks. "
+        "Paula Brightwater, who studies online misinformation at Lakeside College, disagreed with the method."
+    ]
+    checker = Checker(sources, entities=False)
+    kept = checker.signals('"By playing both sides, they erode public trust in vaccination," says researcher Mark Dredze.')[0]
+    given = checker.signals('"By playing both sides, they erode public trust in vaccination," says researcher Paula Brightwater.')[0]
+    assert kept.speakers_wrong == ()
+    assert given.speakers_wrong != ()

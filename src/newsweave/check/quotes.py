@@ -176,6 +176,12 @@ class QuoteIndex:
                 return True
         if set(quote.speaker) <= window:
             return True
+        # The source gives the quotation to "he" or "she" (or names no one) and names the
+        # speaker nearby: the sentence's own words for the speaker may add a role the source
+        # puts elsewhere ("researcher mark dredze" where it says "mark dredze from johns
+        # hopkins … he said"); the speaker's head word, the last, is enough.
+        if not given and quote.speaker[-1] in window:
+            return True
         # A speaker the sources never name, given a quotation the source attributes to no one
         # there (a columnist quoted by name from their own column): not contradicted, only
         # unverifiable; the name check reports a name the sources lack.

@@ -115,30 +115,22 @@ def _quoted(path: Path, model: CheckModel, lexicon: frozenset[str], args: argpar
 
 def _capacity(args: argparse.Namespace, lexicon: frozenset[str]) -> int:
     """Print false flags and detection of models of several tree sizes, fitted on train[:N], on val[:--val] and fulltext-dev."""
-    from newsweave.check import train as training
-
     data = args.data / "multinews"
     train = build(data / "train.jsonl.gz", lexicon, clusters=args.capacity, seed=0)
     val = make_examples(data / "val.jsonl.gz", lexicon=lexicon, limit=args.val, seed=args.seed, recipe=MEASURE)
     full = make_examples(data / "fulltext-dev.jsonl", lexicon=lexicon, cased=True, limit=10_000, seed=args.seed, recipe=replace(MEASURE, summaries=8))
     print(f"\nmodels fitted on train[:{args.capacity}] ({len(train)} examples): false flags / all errors caught\n")
     print(f"| leaves | rounds | learning rate | threshold | val[:{args.val}] | fulltext-dev (cased) |\n|---:|---:|---:|---:|---:|---:|")
-    shipped = (training.TREE_PARAMS, training.ROUNDS)
 
     def cell(model: CheckModel, examples: list[Example], threshold: float) -> str:
         r = rates(model, examples, threshold)
         caught = [r[k] for k in ERROR_TYPES if k in r]
         return f"{r['supported'][0] / r['supported'][1]:.1%} / {sum(k for k, _ in caught) / sum(n for _, n in caught):.1%}"
 
-    try:
-        for leaves, rounds, rate in ((8, 200, 0.05), (16, 400, 0.05), (31, 600, 0.03)):
-            training.TREE_PARAMS = {**shipped[0], "num_leaves": leaves, "learning_rate": rate}
-            training.ROUNDS = rounds
-            model = fit(train)
-            for threshold in (0.35, 0.4, 0.45):
-                print(f"| {leaves} | {rounds} | {rate} | {threshold} | {cell(model, val, threshold)} | {cell(model, full, threshold)} |")
-    finally:
-        training.TREE_PARAMS, training.ROUNDS = shipped
+    for leaves, rounds, rate in ((8, 200, 0.05), (16, 400, 0.05), (31, 600, 0.03)):
+        model = fit(train, params={"num_leaves": leaves, "learning_rate": rate}, rounds=rounds)
+        for threshold in (0.35, 0.4, 0.45):
+            print(f"| {leaves} | {rounds} | {rate} | {threshold} | {cell(model, val, threshold)} | {cell(model, full, threshold)} |")
     return 0
 
 

@@ -204,13 +204,19 @@ def _own_token(piece: str, at: int) -> bool:
     It cuts symbols off a run of non-space characters that holds a letter or digit,
     but keeps a run of symbols alone as one token ("),").
     """
+    begin, end = _run_around(piece, at)
+    return end - begin == 1 or any(c.isalnum() for c in piece[begin:end])
+
+
+def _run_around(piece: str, at: int) -> tuple[int, int]:
+    """Where the run of non-space characters holding ``at`` begins and ends."""
     begin = at
     while begin and not piece[begin - 1].isspace():
         begin -= 1
     end = at + 1
     while end < len(piece) and not piece[end].isspace():
         end += 1
-    return end - begin == 1 or any(c.isalnum() for c in piece[begin:end])
+    return begin, end
 
 
 # --- syntok's decisions at a plain aside ------------------------------------------
@@ -275,12 +281,7 @@ def _token_after_aside(piece: str, close: int) -> tuple[str, int] | None:
 def _symbols_token(piece: str, at: int) -> str | None:
     """The run of non-space characters around ``at`` when it holds no letter or digit: one
     token for syntok ('".', "%.", "...", "."); else None."""
-    begin = at
-    while begin and not piece[begin - 1].isspace():
-        begin -= 1
-    end = at + 1
-    while end < len(piece) and not piece[end].isspace():
-        end += 1
+    begin, end = _run_around(piece, at)
     chunk = piece[begin:end]
     if "\u200b" in chunk or any(c.isalnum() for c in chunk):
         return None

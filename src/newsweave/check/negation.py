@@ -16,14 +16,8 @@ from .text import fold
 
 __all__ = ["NEGATION_CUES", "cue_verb", "negated_heads", "negation_positions", "negations", "tokens"]
 
-NEGATION_CUES = frozenset(
-    """not no never nor neither none nobody nothing nowhere without cannot deny denies denied denying
-    refuse refuses refused refusing""".split()
-)
-# Cues that negate only before "to": "failed to act", "declined to comment", "has yet to be determined".
-_BEFORE_TO = frozenset("fail fails failed failing decline declines declined declining yet".split())
-# The verbs of denial and failure carry their meaning themselves: "refusing to hand over" and
-# "when she refused" negate alike whatever follows them, so each form stands for its verb.
+# The verbs of denial and failure, each form standing for its verb: they carry their meaning
+# themselves, so "refusing to hand over" and "when she refused" negate alike whatever follows.
 _VERB_CUES = {
     form: verb
     for verb, forms in {
@@ -34,6 +28,11 @@ _VERB_CUES = {
     }.items()
     for form in forms.split()
 }
+# Cues that negate only before "to": "failed to act", "declined to comment", "has yet to be determined".
+_BEFORE_TO = frozenset(f for f, verb in _VERB_CUES.items() if verb in ("fail", "decline")) | {"yet"}
+NEGATION_CUES = frozenset("not no never nor neither none nobody nothing nowhere without cannot".split()) | (
+    frozenset(_VERB_CUES) - _BEFORE_TO
+)
 # "Not only", "not just", "not merely" add rather than negate ("didn't just headline, she debuted a song").
 _NOT_NEGATING = frozenset("only just merely simply".split())
 _CONTRACTION = re.compile(r"\b(\w+?)n\s?['’]\s?t\b")

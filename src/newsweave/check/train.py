@@ -53,8 +53,13 @@ ROUNDS = 200
 TARGET_FALSE_FLAGS = 0.10
 
 
-def fit(examples: Sequence[Example], *, meta: dict | None = None, seed: int = 0) -> CheckModel:
+def fit(
+    examples: Sequence[Example], *, meta: dict | None = None, seed: int = 0, params: dict | None = None, rounds: int = ROUNDS
+) -> CheckModel:
     """Gradient-boosted trees fitted to ``examples`` with LightGBM (classes weighted equally).
+
+    ``params`` are put over :data:`TREE_PARAMS` and ``rounds`` replaces :data:`ROUNDS`
+    (``benchmarks/check_eval.py --capacity`` compares tree sizes with them).
 
     Raises:
         MissingExtraError: LightGBM is not installed.
@@ -65,8 +70,8 @@ def fit(examples: Sequence[Example], *, meta: dict | None = None, seed: int = 0)
         raise MissingExtraError("training the check needs LightGBM: pip install 'newsweave[train]'") from None
     x = np.vstack([e.x for e in examples])
     y = np.array([e.label for e in examples], dtype=np.float64)
-    params = {**TREE_PARAMS, "seed": seed, "verbose": -1, "deterministic": True, "num_threads": 2, "is_unbalance": True}
-    booster = lightgbm.train(params, lightgbm.Dataset(x, y, feature_name=list(FEATURES)), num_boost_round=ROUNDS)
+    params = {**TREE_PARAMS, **(params or {}), "seed": seed, "verbose": -1, "deterministic": True, "num_threads": 2, "is_unbalance": True}
+    booster = lightgbm.train(params, lightgbm.Dataset(x, y, feature_name=list(FEATURES)), num_boost_round=rounds)
     return CheckModel.from_lightgbm(booster.dump_model(), dict(meta or {}))
 
 

@@ -4,6 +4,7 @@
     python benchmarks/check_eval.py --speed 200   # only the time per sentence
     python benchmarks/check_eval.py --quoted 3000 # only the speaker rule on quoted summary sentences
     python benchmarks/check_eval.py --capacity 2000 --val 1000  # only the tree sizes compared (TREE_PARAMS)
+    python benchmarks/check_eval.py --signals 1000  # only how often the background signals fire, by kind
 
 Three tables, each with 95% Wilson intervals:
 
@@ -40,7 +41,7 @@ from pathlib import Path
 
 from newsweave.check.checker import DEFAULT_THRESHOLD
 from newsweave.check.examples import MEASURE, Example, lexicon_from, make_examples, read_records
-from newsweave.check.features import FEATURES
+from newsweave.check.features import FEATURES, NOVEL_RARE
 from newsweave.check.inject import ERROR_TYPES
 from newsweave.check.model import CheckModel, load_model
 from newsweave.check.quotes import claim_quotes
@@ -113,6 +114,22 @@ def _quoted(path: Path, model: CheckModel, lexicon: frozenset[str], args: argpar
     return 0
 
 
+def _signals(path: Path, lexicon: frozenset[str], args: argparse.Namespace) -> int:
+    """Print how often the signals read from the background table fire on val[:N], by kind of sentence."""
+    examples = make_examples(path, lexicon=lexicon, limit=args.signals, seed=args.seed, recipe=MEASURE)
+    kinds = ["supported", *ERROR_TYPES]
+    rare, crossed = FEATURES.index("novel_background_rare"), FEATURES.index("words_crossed")
+    print(f"\nval[:{args.signals}]: share of sentences on which a signal fires\n")
+    print("| signal | " + " | ".join(kinds) + " |\n|---|" + "---:|" * len(kinds))
+    for name, column in ((f"a new word with background rarity >= {NOVEL_RARE}", rare), ("words_crossed", crossed)):
+        cells = []
+        for kind in kinds:
+            rows = [e for e in examples if e.kind == kind]
+            cells.append(f"{sum(e.x[column] > 0 for e in rows) / len(rows):.1%} (n={len(rows)})" if rows else "-")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    return 0
+
+
 def _capacity(args: argparse.Namespace, lexicon: frozenset[str]) -> int:
     """Print false flags and detection of models of several tree sizes, fitted on train[:N], on val[:--val] and fulltext-dev."""
     data = args.data / "multinews"
@@ -147,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calibrate", type=int, default=0, metavar="N", help="only print false flags and detection by threshold on val[3000:3000+N], apart from the measured part")
     parser.add_argument("--quoted", type=int, default=0, metavar="N", help="only the false flags on val[:N]'s summary sentences with an attributed quotation")
     parser.add_argument("--cited", type=int, default=0, metavar="N", help="also measure on val[:N] with the true supporting sentences cited")
+    parser.add_argument("--signals", type=int, default=0, metavar="N", help="only how often the background-table signals fire on val[:N], by kind")
     parser.add_argument("--capacity", type=int, default=0, metavar="N", help="only compare tree sizes fitted on train[:N] (measured on val[:--val] and fulltext-dev)")
     args = parser.parse_args(argv)
     began = time.time()
@@ -156,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     lexicon = lexicon_from(args.data / "quotes" / "docs_polnear_train.jsonl.gz")
     if args.capacity:
         return _capacity(args, lexicon)
+    if args.signals:
+        return _signals(args.data / "multinews" / "val.jsonl.gz", lexicon, args)
     if args.quoted:
         return _quoted(args.data / "multinews" / "val.jsonl.gz", model, lexicon, args)
     if args.calibrate:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
 from click.testing import CliRunner
 
 from newsweave.check import FAILURE_KINDS, Checker, check_claim, check_sentence
+from newsweave.check.background import Background, background, count_clusters
 from newsweave.check.dates import date_keys
+from newsweave.check.features import FEATURES, NOVEL_RARE, feature_vector
 from newsweave.check.model import MODEL_PATH, load_model
 from newsweave.check.negation import negations
 from newsweave.check.numbers import quantities, same_amount
@@ -342,3 +345,58 @@ def test_a_speaker_the_source_names_then_calls_he_keeps_the_quotation():
     given = checker.signals('"By playing both sides, they erode public trust in vaccination," says researcher Paula Brightwater.')[0]
     assert kept.speakers_wrong == ()
     assert given.speakers_wrong != ()
+
+
+def test_the_background_table_ranks_news_words_below_names_and_unknown_words():
+    table = background()
+    said, obama, manchin, unknown = (table.rarity(w) for w in ("said", "Obama", "manchin", "zqxwv"))
+    assert said < 0.1 < obama < manchin < unknown == 1.0
+    assert table.rarity("2016") == table.rarity("q14") == 0.0  # figures are the amount checks' job
+    assert table.rarity("PÉTAIN") == table.rarity("petain")  # folded like the sentences
+
+
+def test_the_background_table_is_built_from_cluster_counts_and_read_back(tmp_path):
+    records = [{"documents": ["Rain in Lyon.", "rain again"], "summary": "Rain."}, {"documents": ["Sun in Lyon"], "summary": ""}, {"documents": ["Rain in Paris"]}]
+    table = count_clusters(records, min_clusters=2)
+    assert table.clusters == 3 and table.counts == {"rain": 2, "in": 3, "lyon": 2}
+    path = tmp_path / "bg.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.writelines(table.to_lines())
+    again = Background.read(path)
+    assert again.counts == table.counts and again.clusters == 3
+    assert again.rarity("in") < again.rarity("rain") == again.rarity("lyon") < again.rarity("sun") == 1.0  # "sun": 1 cluster, left out
+    path.write_bytes(gzip.compress(b"not a table\n"))
+    with pytest.raises(NewsweaveError, match="not a background table"):
+        Background.read(path)
+
+
+def test_a_new_word_rare_in_news_is_told_from_a_common_new_word():
+    sources = ["The senator met the governor in the capital on Monday to talk about the budget for schools."]
+    checker = Checker(sources, entities=False)
+    reworded = checker.signals("The senator reportedly met the governor in the capital on Monday to talk about the budget.")[0]
+    invented = checker.signals("The senator met Humayun in the capital on Monday to talk about the budget.")[0]
+    rarest, rare = (FEATURES.index("novel_background"), FEATURES.index("novel_background_rare"))
+    assert feature_vector(reworded)[rarest] < NOVEL_RARE <= feature_vector(invented)[rarest]
+    assert feature_vector(reworded)[rare] == 0 and feature_vector(invented)[rare] == 1
+
+
+SWAP_SOURCES = [
+    "The wife of actor Nick Stahl, who starred as John Connor in Terminator 3, has reported him missing. "
+    "Fires burned across Arizona, New Mexico, Colorado and California on Tuesday, officials said.",
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pairs"),
+    [
+        ("The wife of actor John Stahl, who starred as Nick Connor in Terminator 3, has reported him missing.", {("john", "nick")}),
+        ("The wife of actor Nick Stahl, who starred as John Connor in Terminator 3, has reported him missing.", set()),
+        # A list in another order keeps its meaning: names side by side are not compared.
+        ("Fires burned across Arizona, New Mexico, California and Colorado on Tuesday, officials said.", set()),
+        # Reworded, each name still with its own words.
+        ("Nick Stahl, the actor who played John Connor in Terminator 3, is missing, his wife says.", set()),
+    ],
+)
+def test_two_names_exchanged_are_crossed_and_a_reordered_list_is_not(sentence, pairs):
+    signals = Checker(SWAP_SOURCES, entities=False).signals(sentence)[0]
+    assert set(signals.words_crossed) == pairs

@@ -340,11 +340,33 @@ def test_a_speaker_the_source_names_then_calls_he_keeps_the_quotation():
         "of them also posted about elections, immigration and other divisive topics in the same weeks. "
         "Paula Brightwater, who studies online misinformation at Lakeside College, disagreed with the method."
     ]
+    kept, given = _speakers_wrong(
+        sources,
+        '"By playing both sides, they erode public trust in vaccination," says researcher Mark Dredze.',
+        '"By playing both sides, they erode public trust in vaccination," says researcher Paula Brightwater.',
+    )
+    assert kept == () and given != ()
+
+
+def _speakers_wrong(sources: list[str], *sentences: str) -> list[tuple]:
     checker = Checker(sources, entities=False)
-    kept = checker.signals('"By playing both sides, they erode public trust in vaccination," says researcher Mark Dredze.')[0]
-    given = checker.signals('"By playing both sides, they erode public trust in vaccination," says researcher Paula Brightwater.')[0]
-    assert kept.speakers_wrong == ()
-    assert given.speakers_wrong != ()
+    return [checker.signals(s)[0].speakers_wrong for s in sentences]
+
+
+def test_a_speaker_described_by_role_keeps_a_named_speaker_s_quotation_but_not_another_role_s():
+    sources = [
+        '"The shoes were made in a factory in Guangdong, not in Italy," said Guillermina Escobar, who leads the inspection team. '
+        "The seized pairs will be destroyed next month, the agency said in a statement on Monday. "
+        '"It all happened so fast," a passenger said after the plane landed in Los Angeles. '
+        "The flight had been diverted because of a disruptive traveller."
+    ]
+    role, other_role, named = _speakers_wrong(
+        sources,
+        '"The shoes were made in a factory in Guangdong, not in Italy," says a customs agent.',
+        '"It all happened so fast," the airline says.',
+        '"It all happened so fast," says Guillermina Escobar.',
+    )
+    assert role == () and other_role != () and named != ()
 
 
 def test_the_background_table_ranks_news_words_below_names_and_unknown_words():

@@ -15,7 +15,9 @@ jones`), the sentence's speaker must share a word with that one (its last word i
 attribution is enough: "ceo reed hastings" = "hastings said"). A speaker the sentence
 describes rather than names ("a city spokesman says", opened by an article or possessive)
 needs only one of its words around the quotation: sources describe the same person in
-other words ("a city official"). A speaker no source names anywhere, given a quotation the
+other words ("a city official"). A speaker described by role, kin, age or document whose words
+the source lacks there ("says a customs agent" where the source has "said guillermina escobar")
+passes too, unless the source's own attribution is another such description ("a passenger said"). A speaker no source names anywhere, given a quotation the
 source attributes to no one (a columnist quoted from their own column), is unverifiable
 rather than contradicted: the speaker rule lets it pass and the name check reports it.
 """
@@ -42,6 +44,21 @@ _MARK_REACH = 200
 _MARKS = '"“”„«»'
 # Words that open a description of a speaker rather than a name ("a spokesman", "his lawyer").
 _DETERMINERS = frozenset("a an the one his her their its our another some several".split())
+# Head words of a speaker described by role, kin, age or document ("a customs agent", "the
+# 58-year-old", "the lawsuit"): a description the source does not use for a speaker it names
+# cannot be compared with the name, so it is unverifiable rather than contradicted.
+SPEAKER_ROLES = frozenset(
+    """spokesman spokeswoman spokesperson rep reps representative representatives official officials officer officers
+    agent agents lawyer lawyers attorney attorneys source sources insider insiders aide aides adviser advisers advisor
+    researcher researchers scientist scientists expert experts analyst analysts engineer engineers investigator
+    investigators prosecutor prosecutors witness witnesses bystander bystanders resident residents neighbor neighbors
+    neighbour neighbours friend friends relative relatives parishioner parishioners coordinator director manager head
+    chief owner employee employees worker workers student students teacher doctor doctors nurse professor author
+    authors activist organizer organiser member members leader passenger driver customer fan victim survivor
+    woman man mother father wife husband son daughter sister brother family old
+    company firm airline agency department ministry group team police statement lawsuit complaint report study letter
+    filing memo release""".split()
+)
 
 _SAY = (
     r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|tweets|explained|explains|insisted|insists|argued|argues"
@@ -164,9 +181,13 @@ class QuoteIndex:
         # attribution ("…," says X) comes after it.
         end = self._end(quote, source, offset)
         window = set(folded_words(text[max(0, offset - _WINDOW_BEFORE) : (offset if end is None else end) + _WINDOW_AFTER]))
-        if quote.described:
-            return bool(set(quote.speaker) & window)
         given = self._source_speaker(source, offset, end)
+        if quote.described:
+            if set(quote.speaker) & window:
+                return True
+            # Described by a role the source does not use there: a match unless the source's own
+            # attribution is another description ("the airline says" where it has "a passenger said").
+            return quote.speaker[-1] in SPEAKER_ROLES and not (given and given[-1] in SPEAKER_ROLES)
         if given:
             if not set(quote.speaker) & set(given):
                 return False

@@ -470,6 +470,8 @@ def _failures(s: Signals, cited: bool) -> tuple[Failure, ...]:
         out.append(Failure("speaker", f"quotation \"{q}\" is not attributed to '{speaker}' in {where}"))
     for a, b in s.amounts_crossed:
         out.append(Failure("number", f"numbers '{shown(a)}' and '{shown(b)}' are exchanged: {where} give each the other's words"))
+    for a, b in s.words_crossed:
+        out.append(Failure("name", f"'{a}' and '{b}' look exchanged: {where} put each with the other's words"))
     if s.negation_added:
         out.append(Failure("negation", f"negation {_quoted(s.negation_added)} is not in {near}"))
     if s.negation_removed:

@@ -85,6 +85,7 @@ class Example:
     label: int  # 1: supported, 0: one error injected
     claim: str
     x: np.ndarray
+    evidence: str = ""  # the source sentences it was aligned with (or cited), joined: what a reader would check it against
 
 
 def read_records(path: Path, *, limit: int | None = None, start: int = 0) -> Iterator[dict]:
@@ -214,7 +215,7 @@ def cluster_examples(
             signals, supports = checker.signals(text, cited=spans)
             if not _supported_by(signals, MIN_COVER_ALIGNED, recipe.speakers):
                 continue  # the sentence draws on more than its 3 best sentences: not a positive for them
-        out.append(Example(cid, origin, "supported", 1, text, feature_vector(signals)))
+        out.append(Example(cid, origin, "supported", 1, text, feature_vector(signals), _joined(supports)))
         near = [s.text for s in supports]
         order = list(recipe.kinds)
         rng.shuffle(order)
@@ -224,12 +225,16 @@ def cluster_examples(
             wrong = injector.inject(text, kind, near=near)
             if wrong is None or wrong.text == text:
                 continue
-            sig, _ = checker.signals(wrong.text, cited=spans)
-            out.append(Example(cid, origin, kind, 0, wrong.text, feature_vector(sig)))
+            sig, aligned = checker.signals(wrong.text, cited=spans)
+            out.append(Example(cid, origin, kind, 0, wrong.text, feature_vector(sig), _joined(aligned)))
             made[kind] += 1
             if not recipe.every_kind:
                 break
     return out
+
+
+def _joined(supports: Sequence) -> str:
+    return " ".join(s.text for s in supports)
 
 
 def make_examples(

@@ -2,9 +2,11 @@
 
 The check aligns each sentence with its best-matching source sentences (or with the
 spans the caller cites), compares them on names, numbers, dates, quotations and their
-speakers, negation and closeness in meaning, and combines those signals in a small
-logistic regression shipped as JSON (``newsweave/models/check.json``, trained by
-``python -m newsweave.check.train``) into a probability that the sentence is supported.
+speakers, negation and closeness in meaning (a word the sources lack weighed by how rare
+it is in news at large, :mod:`newsweave.check.background`), and combines those signals in
+small gradient-boosted trees shipped as JSON (``newsweave/models/check.json``, trained by
+``python -m newsweave.check.train``) into a probability that the sentence is supported;
+amounts, dates, negations and quotations the sources do not back fail it outright.
 A claim of several sentences is as supported as its weakest sentence.
 
 Build one :class:`Checker` per set of sources to check many sentences against them

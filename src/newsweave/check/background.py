@@ -8,7 +8,7 @@ a background table: in how many Multi-News train clusters (sources and summary) 
 folded word occurs, for words in at least ``MIN_CLUSTERS`` of them.
 
 ``python -m newsweave.check.background [--data DIR]`` rebuilds
-``newsweave/models/background.tsv.gz`` (about 8 s on 44,972 clusters): a first line
+``newsweave/models/background.tsv.gz`` (about 20 s on 44,972 clusters): a first line
 ``clusters<TAB>N``, then ``count<TAB>word`` lines sorted by word. It holds counts only,
 no text. Lowercased training text and cased input fold to the same words.
 """
@@ -31,8 +31,8 @@ from .text import fold
 __all__ = ["BACKGROUND_PATH", "MIN_CLUSTERS", "Background", "background", "count_clusters"]
 
 BACKGROUND_PATH = Path(__file__).resolve().parents[1] / "models" / "background.tsv.gz"
-# Words in fewer clusters are left out of the table (68,259 words kept of 172,262 on Multi-News
-# train); a word not in the table counts as seen in none.
+# Words in fewer clusters are left out of the table (68,150 words kept on Multi-News train, as
+# python -m newsweave.check.background prints); a word not in the table counts as seen in none.
 MIN_CLUSTERS = 3
 _WORD = re.compile(r"[a-z]+")
 

@@ -181,10 +181,10 @@ class QuoteIndex:
         # attribution ("…," says X) comes after it.
         end = self._end(quote, source, offset)
         window = set(folded_words(text[max(0, offset - _WINDOW_BEFORE) : (offset if end is None else end) + _WINDOW_AFTER]))
+        if quote.described and set(quote.speaker) & window:
+            return True
         given = self._source_speaker(source, offset, end)
         if quote.described:
-            if set(quote.speaker) & window:
-                return True
             # Described by a role the source does not use there: a match unless the source's own
             # attribution is another description ("the airline says" where it has "a passenger said").
             return quote.speaker[-1] in SPEAKER_ROLES and not (given and given[-1] in SPEAKER_ROLES)

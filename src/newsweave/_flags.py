@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from .options import LLM_POLICIES
+from .options import CHECK_NLI, LLM_POLICIES
 
 __all__ = ["llm_choice"]
 
@@ -26,6 +26,8 @@ def llm_choice(command):
         click.option("--policy", "llm_policy", type=click.Choice(LLM_POLICIES), default=None,
                      help="With --llm: what to do with a sentence the support check rejects (default: flag)."),
         click.option("--judge", "llm_judge", default=None, help="With --llm: a backend whose model gives a second opinion on each sentence."),
+        click.option("--check-nli", "check_nli", type=click.Choice(list(CHECK_NLI)), default=None,
+                     help="The support check's cross-encoder: auto (when the nli extra is installed), on, off."),
     )):
         command = flag(command)
     return command

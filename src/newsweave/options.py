@@ -136,6 +136,9 @@ class Options:
     llm_judge_model: str = ""
     # Run the support check on an extractive digest too (the llm method always runs it).
     check: bool = False
+    # The support check's cross-encoder (newsweave.check.nli): "auto" uses it when the nli extra
+    # and its base weights are installed, "on" requires them, "off" leaves it out.
+    check_nli: str = "auto"
 
     @property
     def uses_llm(self) -> bool:
@@ -186,11 +189,14 @@ def _validate_limits(options: Options) -> None:
 
 
 LLM_POLICIES = ("flag", "regenerate", "replace")
+CHECK_NLI = {"auto": None, "on": True, "off": False}
 
 
 def _validate_llm(options: Options) -> None:
     if options.llm_policy not in LLM_POLICIES:
         raise OptionsError(f"llm_policy must be one of {', '.join(LLM_POLICIES)}, got {options.llm_policy!r}")
+    if options.check_nli not in CHECK_NLI:
+        raise OptionsError(f"check_nli must be one of {', '.join(CHECK_NLI)}, got {options.check_nli!r}")
     if options.llm_timeout <= 0:
         raise OptionsError(f"llm_timeout must be a positive number of seconds, got {options.llm_timeout}")
     for name in ("llm_retries", "llm_context", "llm_seed"):

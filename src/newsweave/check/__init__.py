@@ -7,6 +7,9 @@ it is in news at large, :mod:`newsweave.check.background`), and combines those s
 small gradient-boosted trees shipped as JSON (``newsweave/models/check.json``, trained by
 ``python -m newsweave.check.train``) into a probability that the sentence is supported;
 amounts, dates, negations and quotations the sources do not back fail it outright.
+With the ``nli`` extra, a fine-tuned cross-encoder (:mod:`newsweave.check.nli`) also reads
+each sentence with its evidence, and the probability is the mean of the two
+(``NLI_THRESHOLD``; ``Checker(nli=False)`` or ``newsweave check --no-nli`` to leave it out).
 A claim of several sentences is as supported as its weakest sentence.
 
 Build one :class:`Checker` per set of sources to check many sentences against them
@@ -16,12 +19,13 @@ Build one :class:`Checker` per set of sources to check many sentences against th
 
 from __future__ import annotations
 
-from .checker import DEFAULT_THRESHOLD, Checker, check_claim, check_sentence
+from .checker import DEFAULT_THRESHOLD, NLI_THRESHOLD, Checker, check_claim, check_sentence
 from .values import FAILURE_KINDS, ClaimCheck, Failure, SentenceCheck, Support
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "FAILURE_KINDS",
+    "NLI_THRESHOLD",
     "Checker",
     "ClaimCheck",
     "Failure",

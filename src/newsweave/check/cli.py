@@ -34,7 +34,12 @@ from .values import ClaimCheck
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format (SUMMARY form).")
 @click.option("--threshold", type=float, default=None, help="Probability from which a sentence is supported (default: the model's).")
-def check(inputs: tuple[Path, ...], against: tuple[Path, ...], fmt: str, threshold: float | None) -> None:
+@click.option(
+    "--nli/--no-nli",
+    default=None,
+    help="Also read each sentence with its evidence through the cross-encoder (default: when the nli extra is installed).",
+)
+def check(inputs: tuple[Path, ...], against: tuple[Path, ...], fmt: str, threshold: float | None, nli: bool | None) -> None:
     """Check each sentence of SUMMARY against a cluster (SUMMARY --against CLUSTER), or each line of PAIRS.jsonl."""
     from .checker import Checker
 
@@ -43,13 +48,13 @@ def check(inputs: tuple[Path, ...], against: tuple[Path, ...], fmt: str, thresho
         for path in inputs:
             if str(path) == "-" or not str(path).lower().endswith((".jsonl", ".jsonl.gz", ".ndjson")):
                 raise InputError(f"{path}: give the sources with --against CLUSTER, or a PAIRS.jsonl file")
-        _check_pairs(inputs, threshold)
+        _check_pairs(inputs, threshold, nli)
         return
     against = against + inputs[1:]
     text = sys.stdin.read() if str(summary) == "-" else _read(summary)
     if not text.strip():
         raise InputError(f"{summary}: the summary is empty")
-    result = Checker(_cluster_sources(against), threshold=threshold).check_claim(text)
+    result = Checker(_cluster_sources(against), threshold=threshold, nli=nli).check_claim(text)
     click.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2) if fmt == "json" else render_text(result))
 
 
@@ -143,18 +148,22 @@ def _pair(line: str, where: str) -> dict | InputError:
     return record
 
 
-def _check_pairs(paths: tuple[Path, ...], threshold: float | None) -> None:
+def _check_pairs(paths: tuple[Path, ...], threshold: float | None, nli: bool | None) -> None:
     from .checker import Checker
 
     for path in paths:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
+    if nli:
+        from .nli import load_cross_encoder
+
+        load_cross_encoder()  # a missing extra is one error here, not one per line
     bad = 0
     for lineno, record in (item for path in paths for item in _pairs(path)):
         try:
             if isinstance(record, InputError):
                 raise record
-            result = Checker(record["sources"], threshold=threshold).check_claim(record["claim"])
+            result = Checker(record["sources"], threshold=threshold, nli=nli).check_claim(record["claim"])
         except NewsweaveError as err:
             bad += 1
             click.echo(f"newsweave: skipped: {err}", err=True)

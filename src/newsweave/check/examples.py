@@ -203,7 +203,7 @@ def cluster_examples(
     if not sources or not summary.strip():
         return []
     rng = random.Random(f"{seed}:{record.get('id')}")
-    checker = Checker(sources, model=_PLACEHOLDER, entities=False)
+    checker = Checker(sources, model=_PLACEHOLDER, entities=False, nli=False)
     injector = Injector(sources, lexicon=lexicon, other_clauses=clauses, outside_names=outside_names, seed=rng.randrange(1 << 30))
     made = {k: 0 for k in recipe.kinds}
     out = []

@@ -75,11 +75,15 @@ def fit(
     return CheckModel.from_lightgbm(booster.dump_model(), dict(meta or {}))
 
 
-def rates(model: CheckModel, examples: Sequence[Example], threshold: float) -> dict[str, tuple[int, int]]:
-    """``kind -> (flagged, total)`` at ``threshold`` ("supported": false flags)."""
+def rates(model: CheckModel, examples: Sequence[Example], threshold: float, *, read: Sequence[float | None] | None = None) -> dict[str, tuple[int, int]]:
+    """``kind -> (flagged, total)`` at ``threshold`` ("supported": false flags); with ``read``, each
+    example's cross-encoder probability, scored as the check scores with it (:func:`~newsweave.check.checker.combined`)."""
+    from .checker import combined
+
     out: dict[str, list[int]] = {}
-    for e in examples:
-        flagged = model.probability(e.x) < threshold or any(e.x[FEATURES.index(f)] for f in HARD_FAILURES)
+    for i, e in enumerate(examples):
+        hard = any(e.x[FEATURES.index(f)] for f in HARD_FAILURES)
+        flagged = combined(model.probability(e.x), None if read is None else read[i], hard=hard) < threshold
         counts = out.setdefault(e.kind, [0, 0])
         counts[0] += flagged
         counts[1] += 1

@@ -17,7 +17,7 @@ message says what to set) and its subclass :class:`~newsweave.errors.GenerationE
 from __future__ import annotations
 
 from ..models import Cluster, Digest
-from ..options import Options
+from ..options import CHECK_NLI, Options
 from ._cache import CachedBackend, ResponseCache, default_cache_dir
 from ._gguf import GGUFBackend, installed_models, resolve_model
 from ._method import LLMRun, run_llm, summarize_llm, uses_llm
@@ -62,13 +62,14 @@ __all__ = [
 ]
 
 
-def check_digest(digest: Digest) -> Digest:
-    """``digest`` with every extractive sentence checked against the span it is taken from."""
+def check_digest(digest: Digest, *, nli: bool | None = None) -> Digest:
+    """``digest`` with every extractive sentence checked against the span it is taken from (``nli``:
+    with the check's cross-encoder; None: when installed)."""
     from dataclasses import replace
 
     from ._verify import check_extractive
 
-    return replace(digest, sentences=check_extractive(digest.sentences, digest.documents))
+    return replace(digest, sentences=check_extractive(digest.sentences, digest.documents, nli=nli))
 
 
 def summarize(cluster: Cluster, options: Options, *, on_text: OnText | None = None) -> Digest:
@@ -83,4 +84,4 @@ def summarize(cluster: Cluster, options: Options, *, on_text: OnText | None = No
     from ..pipeline import summarize_cluster
 
     digest = summarize_cluster(cluster, options)
-    return check_digest(digest) if options.check else digest
+    return check_digest(digest, nli=CHECK_NLI[options.check_nli]) if options.check else digest

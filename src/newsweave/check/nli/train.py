@@ -15,7 +15,7 @@ and PolNeAR train in ``--data`` (``../shared/data``).
    (:mod:`newsweave.check.nli.encoder`); one epoch in batches of 16, AdamW (learning rate
    4e-4, weight decay 0.01), 50 warm-up steps then linear decay, gradients clipped at 1,
    192 tokens a pair, dropout 0.1; seeded (torch and the pair order). About 2 s a step on
-   two cores, 882 steps: about 30 minutes.
+   two cores, 882 steps: 26 minutes here (2026-12-07).
 3. **Written**: ``newsweave/models/check_nli.npz``, the fine-tuned weights at half precision
    and a description (``meta``: the base file's SHA-256, the recipe, the last losses).
 
@@ -117,9 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         module.head.weight.normal_(0.0, 0.02)
         module.head.bias.zero_()
     tokenizer = WordPiece(base / "vocab.txt")
-    trained = [p for n, p in module.named_parameters() if n in module.trained()]
+    names = set(module.trained())
+    trained = [p for n, p in module.named_parameters() if n in names]
     for n, p in module.named_parameters():
-        p.requires_grad_(n in module.trained())
+        p.requires_grad_(n in names)
     optimizer = torch.optim.AdamW(trained, lr=args.lr, weight_decay=0.01)
     steps = max(1, int(len(pairs) / BATCH * args.epochs))
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / WARMUP) * max(0.0, 1 - s / steps))

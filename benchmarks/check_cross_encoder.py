@@ -29,7 +29,6 @@ reuses the train pairs and the scores.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
@@ -39,28 +38,13 @@ from pathlib import Path
 import numpy as np
 
 from newsweave.check.checker import DEFAULT_THRESHOLD
-from newsweave.check.examples import MEASURE, Example, Recipe, lexicon_from, make_examples
-from newsweave.check.features import FEATURES, HARD_FAILURES
+from newsweave.check.examples import MEASURE, Example, lexicon_from, make_examples
 from newsweave.check.inject import ERROR_TYPES
 from newsweave.check.model import load_model
+from newsweave.check.nli.train import pair_row, train_pairs
 from newsweave.check.train import DATA_DIR
 
 MAX_TOKENS = 192
-
-
-def _row(e: Example) -> dict:
-    return {"cluster": e.cluster, "origin": e.origin, "kind": e.kind, "label": e.label, "claim": e.claim, "evidence": e.evidence}
-
-
-def train_pairs(path: Path, *, limit: int, lexicon: frozenset[str], out: Path) -> list[dict]:
-    """The (sentence, evidence) pairs of the first ``limit`` records of ``path`` (the training recipe, cited
-    spans), written to ``out`` and read back from it on the next run."""
-    if out.exists():
-        return [json.loads(line) for line in out.open(encoding="utf-8")]
-    rows = [_row(e) for e in make_examples(path, lexicon=lexicon, limit=limit, seed=0, recipe=Recipe(cited=True))]
-    with out.open("w", encoding="utf-8") as handle:
-        handle.writelines(json.dumps(r) + "\n" for r in rows)
-    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,10 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     lexicon = lexicon_from(args.data / "quotes" / "docs_polnear_train.jsonl.gz")
     data = args.data / "multinews"
-    train = train_pairs(data / "train.jsonl.gz", limit=args.train, lexicon=lexicon, out=args.out / "pairs_train.jsonl")
+    train = train_pairs(args.data, clusters=args.train, work=args.out)
     # The check's cited-span set (benchmarks/check_eval.py --cited): made again each run, it carries the check's features.
     measured = make_examples(data / "val.jsonl.gz", lexicon=lexicon, limit=args.val, seed=1, recipe=replace(MEASURE, cited=True))
-    val = [_row(e) for e in measured]
+    val = [pair_row(e) for e in measured]
     print(f"{len(train)} train pairs, {len(val)} val pairs", file=sys.stderr)
 
     scored = args.out / "val_scores.npy"
@@ -204,7 +188,7 @@ def _tables(examples: list[Example], p: np.ndarray, *, train: int, args: argpars
     # 10% false flags there), measured on the other half.
     model = load_model()
     check = np.array([model.probability(e.x) for e in examples])
-    hard = np.array([any(e.x[FEATURES.index(f)] for f in HARD_FAILURES) for e in examples])
+    hard = np.array([e.hard for e in examples])
     lines += ["\nthe shipped check on the same sentences, and combined with the cross-encoder (hard failures, then the mean "
               "probability; threshold chosen on one half of the clusters, measured on the other)\n",
               "| | false flags | all errors | " + " | ".join(ERROR_TYPES) + " |", "|---|---:|---:|" + "---:|" * len(ERROR_TYPES)]  # fmt: skip

@@ -49,7 +49,7 @@ from pathlib import Path
 
 from newsweave.check.checker import DEFAULT_THRESHOLD, NLI_THRESHOLD
 from newsweave.check.examples import MEASURE, Example, lexicon_from, make_examples, read_records
-from newsweave.check.features import FEATURES, HARD_FAILURES, NOVEL_RARE
+from newsweave.check.features import FEATURES, NOVEL_RARE
 from newsweave.check.inject import ERROR_TYPES
 from newsweave.check.model import CheckModel, load_model
 from newsweave.check.quotes import claim_quotes
@@ -89,7 +89,7 @@ def reads(encoder, examples: Sequence[Example]) -> list[float | None] | None:
     item check fails outright: the check does not ask it then)."""
     if encoder is None:
         return None
-    asked = [i for i, e in enumerate(examples) if not any(e.x[FEATURES.index(f)] for f in HARD_FAILURES)]
+    asked = [i for i, e in enumerate(examples) if not e.hard]
     began = time.time()
     got = encoder.probabilities([(examples[i].claim, examples[i].evidence) for i in asked])
     print(f"(cross-encoder: {len(asked)} sentences in {time.time() - began:.0f}s)", file=sys.stderr)

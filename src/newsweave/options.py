@@ -145,6 +145,11 @@ class Options:
         """Whether these options choose the llm method: ``method = "llm"``, or a backend named in ``llm``."""
         return self.method == "llm" or (bool(self.llm) and self.method in ("", "default"))
 
+    @property
+    def nli(self) -> bool | None:
+        """``check_nli`` as the check takes it: True ("on"), False ("off"), None ("auto": when installed)."""
+        return CHECK_NLI[self.check_nli]
+
     def replace(self, **changes: Any) -> Options:
         """A copy with ``changes`` applied and validated."""
         return _validated(dataclasses.replace(self, **changes))

@@ -35,7 +35,7 @@ import numpy as np
 from ..candidates import ineligible_reason
 from ..models import Sentence
 from .checker import Checker
-from .features import Signals, feature_vector
+from .features import FEATURES, HARD_FAILURES, Signals, feature_vector
 from .inject import ERROR_TYPES, Injector, name_lexicon
 from .model import CheckModel
 from .quotes import claim_quotes
@@ -75,6 +75,10 @@ class Recipe:
 MEASURE = Recipe(every_kind=True, compressed=0, quotes=0)
 
 
+_HARD_COLUMNS = tuple(FEATURES.index(f) for f in HARD_FAILURES)
+_CROSSED_COLUMN = FEATURES.index("words_crossed")
+
+
 @dataclass(frozen=True, slots=True)
 class Example:
     """One sentence checked against one cluster, with its label and features."""
@@ -86,6 +90,16 @@ class Example:
     claim: str
     x: np.ndarray
     evidence: str = ""  # the source sentences it was aligned with (or cited), joined: what a reader would check it against
+
+    @property
+    def hard(self) -> bool:
+        """Whether one of the item checks fails it outright (features.HARD_FAILURES), as the check reads it."""
+        return any(self.x[i] for i in _HARD_COLUMNS)
+
+    @property
+    def crossed(self) -> bool:
+        """Whether two of its words look exchanged (the ``words_crossed`` signal fires)."""
+        return bool(self.x[_CROSSED_COLUMN])
 
 
 def read_records(path: Path, *, limit: int | None = None, start: int = 0) -> Iterator[dict]:

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..errors import MissingExtraError
 from .examples import Example, Recipe, lexicon_from, make_examples
-from .features import FEATURES, HARD_FAILURES
+from .features import FEATURES
 from .inject import ERROR_TYPES
 from .model import MODEL_PATH, CheckModel
 
@@ -82,9 +82,7 @@ def rates(model: CheckModel, examples: Sequence[Example], threshold: float, *, r
 
     out: dict[str, list[int]] = {}
     for i, e in enumerate(examples):
-        hard = any(e.x[FEATURES.index(f)] for f in HARD_FAILURES)
-        crossed = bool(e.x[FEATURES.index("words_crossed")])
-        flagged = combined(model.probability(e.x), None if read is None else read[i], hard=hard, crossed=crossed) < threshold
+        flagged = combined(model.probability(e.x), None if read is None else read[i], hard=e.hard, crossed=e.crossed) < threshold
         counts = out.setdefault(e.kind, [0, 0])
         counts[0] += flagged
         counts[1] += 1

@@ -81,8 +81,7 @@ def summarize(cluster: Cluster, options: Options, *, on_text: OnText | None = No
     """
     if uses_llm(options):
         return summarize_llm(cluster, options, on_text=on_text)
-    from ..options import CHECK_NLI
     from ..pipeline import summarize_cluster
 
     digest = summarize_cluster(cluster, options)
-    return check_digest(digest, nli=CHECK_NLI[options.check_nli]) if options.check else digest
+    return check_digest(digest, nli=options.nli) if options.check else digest

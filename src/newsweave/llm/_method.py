@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from ..errors import GenerationError
 from ..headline import choose_headline
 from ..models import Cluster, Digest, DigestSentence, Sentence
-from ..options import CHECK_NLI, Options
+from ..options import Options
 from ._judge import judge_backend, judge_digest
 from ._parse import Draft, DraftSentence, parse_answer
 from ._prompt import answer_tokens, digest_prompt, outlet_prompt, rewrite_prompt
@@ -199,7 +199,7 @@ def run_llm(
     meter = _Meter()
     asker = _Asker(backend, options, on_text, meter)
     ex = extract(cluster, options)
-    verifier = Verifier(ex, nli=CHECK_NLI[options.check_nli])
+    verifier = Verifier(ex, nli=options.nli)
     plan = _plan(ex, asker, options.words)
     sentences, answer = _write(ex, asker, verifier, plan, options.words)
     regenerated = False

@@ -66,8 +66,9 @@ def nli_available() -> bool:
 # Curly quotation marks and apostrophes as straight ones. Multi-News train, which the adapters were
 # fine-tuned on, has almost only straight ones, while full-text news (fulltext-dev, what a model
 # writes) is full of curly ones; WordPiece gives those other ids, which the adapters hardly saw.
-# On fulltext-dev's supported sentences the cross-encoder read quotations copied from the sources
-# as unsupported until they were straightened (benchmarks/check_eval.py --nli, README).
+# Quotations copied word for word from fulltext-dev's sources read as unsupported with them (seen
+# in a development look, not kept); `python benchmarks/check_eval.py --nli` gave fulltext-dev
+# 11.3% false flags before straightening and 10.7% after (with the exchange rule added between).
 _STRAIGHT = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"})
 
 
@@ -108,14 +109,6 @@ class CrossEncoder:
     def probability(self, sentence: str, evidence: str) -> float:
         """:meth:`probabilities` of one pair."""
         return self.probabilities([(sentence, evidence)])[0]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_weights(path: Path) -> tuple[dict, dict]:
@@ -161,17 +154,18 @@ def load_cross_encoder(path: Path | None = None, base: Path | None = None) -> Cr
     import torch
 
     from .encoder import CrossEncoderModule
-    from .safetensors import read_safetensors
+    from .safetensors import parse_safetensors
     from .tokenizer import WordPiece
 
     path = path or NLI_PATH
     arrays, meta = read_weights(path)
     weights = base / "model.safetensors"
-    if _sha256(weights) != meta.get("base_sha256"):
+    data = weights.read_bytes()  # read once: hashed, then parsed
+    if hashlib.sha256(data).hexdigest() != meta.get("base_sha256"):
         raise NewsweaveError(f"{weights}: not the all-MiniLM-L6-v2 weights {path.name} was fine-tuned on (SHA-256 differs)")
     module = CrossEncoderModule(int(meta["rank"]))
     try:
-        module.load_base(read_safetensors(weights))
+        module.load_base(parse_safetensors(data, weights))
     except ValueError as err:
         raise NewsweaveError(f"{weights}: cannot read all-MiniLM-L6-v2's weights ({err})") from None
     try:

